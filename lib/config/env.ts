@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the server reads, validated once. The README's
+ * "Configuration" table is written from this schema; keep the two together.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+export const serverEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+        .optional(),
+    ),
+    /** Set by scripts/start.ts when it runs the embedded PGlite server; marks a demo database. */
+    TRIAGE_EMBEDDED_DATABASE: booleanFlag,
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    NEXTAUTH_SECRET: optionalString.pipe(
+      z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+    ),
+    NEXTAUTH_URL: optionalString.pipe(z.url("must be an absolute URL such as https://triage.example.org").optional()),
+    OIDC_ISSUER: optionalString.pipe(z.url("must be the issuer URL of your identity provider").optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_DISPLAY_NAME: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required when single sign-on is configured (set all three OIDC_* variables or none)",
+          });
+        }
+      }
+    }
+    // A real database in production must never run with a guessable or missing
+    // session secret: anyone could mint a session cookie for any user.
+    if (env.NODE_ENV === "production" && !env.TRIAGE_EMBEDDED_DATABASE && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message:
+          "is required when NODE_ENV=production with your own DATABASE_URL. Generate one with `openssl rand -base64 32` and set it in the environment.",
+      });
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "is not set. Start the app with `npm start`, which runs an embedded database when DATABASE_URL is unset.",
+      });
+    }
+  });
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = serverEnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
+  }
+  return result.data;
+}
+
+let cached: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}

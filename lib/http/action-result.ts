@@ -1,0 +1,22 @@
+import { DomainError, type FieldIssue } from "@/lib/errors";
+
+/** What a server action answers a form with: never a thrown error for something the user can fix. */
+export type ActionResult<T = undefined> =
+  | { ok: true; message?: string; data?: T }
+  | { ok: false; message: string; fields: FieldIssue[] };
+
+export async function runAction<T>(work: () => Promise<{ message?: string; data?: T } | void>): Promise<ActionResult<T>> {
+  try {
+    const result = (await work()) ?? {};
+    return { ok: true, ...result };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, message: error.message, fields: error.fields };
+    console.error(error);
+    return { ok: false, message: "Something went wrong on the server; nothing was saved.", fields: [] };
+  }
+}
+
+export function fieldError(result: ActionResult<unknown> | undefined, path: string): string | undefined {
+  if (!result || result.ok) return undefined;
+  return result.fields.find((field) => field.path === path)?.message;
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { requestIdentity } from "@/lib/auth/next";
+import { requireRole, type Identity } from "@/lib/auth/identity";
+import type { Role } from "@/lib/auth/roles";
+import { errorToResponse } from "./problem";
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wraps an /api/admin/* handler: resolves the caller (token or session), checks
+ * the role, and turns domain errors into problem+json. 401 without identity, 403 with the wrong role.
+ */
+export function adminRoute<P = Record<string, string>>(
+  role: Role | undefined,
+  handler: (request: NextRequest, identity: Identity, params: P) => Promise<Response>,
+) {
+  return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const identity = requireRole(await requestIdentity(request), role);
+      const response = await handler(request, identity, await context.params);
+      response.headers.set("cache-control", "no-store");
+      return response;
+    } catch (error) {
+      return errorToResponse(error);
+    }
+  };
+}

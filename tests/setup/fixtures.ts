@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { createDb, type Db } from "@/lib/db/client";
+import { SYSTEM_ACTOR } from "@/lib/audit/record";
+import type { Role } from "@/lib/auth/roles";
+import { createUser } from "@/lib/users/service";
+
+let shared: Db | undefined;
+
+/** The per-run test database (see global-database.ts). */
+export function testDb(): Db {
+  shared ??= createDb(process.env.DATABASE_URL!, 4);
+  return shared;
+}
+
+export function uniqueEmail(label = "user"): string {
+  return `${label}-${randomBytes(4).toString("hex")}@triage.test`;
+}
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export async function makeUser(roles: Role[], overrides: { email?: string; name?: string } = {}) {
+  return createUser(testDb(), SYSTEM_ACTOR, {
+    email: overrides.email ?? uniqueEmail(roles.join("-") || "nobody"),
+    name: overrides.name ?? "Test User",
+    password: TEST_PASSWORD,
+    roles,
+  });
+}
+
+/**
+ * A database of its own for a test that needs global state (e.g. "the only
+ * admin"), so it cannot disturb tests running in parallel. Drop it when done.
+ */
+export async function isolatedDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const { default: pg } = await import("pg");
+  const { migrate } = await import("@/lib/db/migrate");
+  const base = new URL(process.env.DATABASE_URL!);
+  const name = `${base.pathname.slice(1)}_iso_${randomBytes(3).toString("hex")}`;
+  const server = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await server.connect();
+  await server.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const db = createDb(url.toString(), 2);
+  return {
+    db,
+    async drop() {
+      await db.$disconnect();
+      await server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await server.end();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseServerEnv } from "@/lib/config/env";
+
+const REAL_DB = "postgresql://triage@db.internal:5432/triage";
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    parseServerEnv(env);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+}
+
+describe("server configuration", () => {
+  it("refuses production on a real database without NEXTAUTH_SECRET, saying how to fix it", () => {
+    const found = problems({ NODE_ENV: "production", DATABASE_URL: REAL_DB });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^NEXTAUTH_SECRET is required when NODE_ENV=production/);
+    expect(found[0]).toContain("openssl rand");
+  });
+
+  it("accepts production with a strong secret, and the embedded demo database without one", () => {
+    expect(problems({ NODE_ENV: "production", DATABASE_URL: REAL_DB, NEXTAUTH_SECRET: "x".repeat(32) })).toEqual([]);
+    expect(
+      problems({ NODE_ENV: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:1/postgres", TRIAGE_EMBEDDED_DATABASE: "true" }),
+    ).toEqual([]);
+  });
+
+  it("names each bad variable", () => {
+    const found = problems({
+      NODE_ENV: "production",
+      DATABASE_URL: "mysql://nope",
+      NEXTAUTH_SECRET: "short",
+      NEXTAUTH_URL: "not a url",
+      DATABASE_POOL_MAX: "0",
+    });
+    expect(found.map((problem) => problem.split(" ")[0]).sort()).toEqual([
+      "DATABASE_POOL_MAX",
+      "DATABASE_URL",
+      "NEXTAUTH_SECRET",
+      "NEXTAUTH_URL",
+    ]);
+  });
+
+  it("requires all three OIDC settings or none", () => {
+    const found = problems({ DATABASE_URL: REAL_DB, OIDC_ISSUER: "https://login.hospital.test/realms/staff" });
+    expect(found.map((problem) => problem.split(" ")[0]).sort()).toEqual(["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]);
+    expect(
+      problems({ DATABASE_URL: REAL_DB, OIDC_ISSUER: "https://login.hospital.test", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }),
+    ).toEqual([]);
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(problems({ DATABASE_URL: REAL_DB, NEXTAUTH_URL: "", OIDC_ISSUER: "" })).toEqual([]);
+  });
+});
