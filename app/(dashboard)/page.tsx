@@ -7,7 +7,7 @@ import { describeAuditAction } from "@/lib/audit/describe";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const identity = await requirePageIdentity(undefined, "/");
+  const identity = await requirePageIdentity();
   const recent = await db().auditEvent.findMany({
     where: { actorId: identity.userId },
     orderBy: { at: "desc" },

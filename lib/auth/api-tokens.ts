@@ -28,6 +28,7 @@ export interface ApiTokenSummary {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  status: "active" | "expired" | "revoked";
 }
 
 export function hashApiToken(secret: string): string {
@@ -107,5 +108,6 @@ function summarise(token: {
   revokedAt: Date | null;
 }): ApiTokenSummary {
   const { id, name, prefix, createdAt, lastUsedAt, expiresAt, revokedAt } = token;
-  return { id, name, prefix, createdAt, lastUsedAt, expiresAt, revokedAt };
+  const status = revokedAt ? "revoked" : expiresAt && expiresAt.getTime() <= Date.now() ? "expired" : "active";
+  return { id, name, prefix, createdAt, lastUsedAt, expiresAt, revokedAt, status };
 }

@@ -28,9 +28,12 @@ export async function currentIdentity(): Promise<Identity | null> {
 }
 
 /** For pages: no identity redirects to sign-in; the wrong role renders the 403 page. */
-export async function requirePageIdentity(role?: Role, returnTo = "/"): Promise<Identity> {
+export async function requirePageIdentity(role?: Role): Promise<Identity> {
   const identity = await currentIdentity();
-  if (!identity) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!identity) {
+    const returnTo = (await headers()).get("x-triage-path") || "/";
+    redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  }
   if (role && !hasRole(identity.roles, role)) nextForbidden();
   return identity;
 }

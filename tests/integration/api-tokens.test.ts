@@ -72,3 +72,18 @@ describe("personal API tokens", () => {
     expect((error as DomainError).fields.map((field) => field.path).sort()).toEqual(["expiresInDays", "name"]);
   });
 });
+
+describe("token status", () => {
+  it("is reported by the service so pages need no clock of their own", async () => {
+    const user = await makeUser(["author"]);
+    const actor = { id: user.id, label: user.email, via: "session" as const };
+    const live = await createApiToken(testDb(), actor, { name: "live" });
+    const old = await createApiToken(testDb(), actor, { name: "old", expiresInDays: 1 });
+    const gone = await createApiToken(testDb(), actor, { name: "gone" });
+    await testDb().apiToken.update({ where: { id: old.token.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await revokeApiToken(testDb(), actor, gone.token.id);
+    const byName = Object.fromEntries((await listApiTokens(testDb(), user.id)).map((token) => [token.name, token.status]));
+    expect(byName).toEqual({ live: "active", old: "expired", gone: "revoked" });
+    expect(live.token.status).toBe("active");
+  });
+});

@@ -12,9 +12,8 @@ function when(date: Date | null): string {
 }
 
 export default async function TokensPage() {
-  const identity = await requirePageIdentity(undefined, "/settings/tokens");
+  const identity = await requirePageIdentity();
   const tokens = await listApiTokens(db(), identity.userId);
-  const now = Date.now();
 
   return (
     <div className="space-y-6">
@@ -44,8 +43,14 @@ export default async function TokensPage() {
             </thead>
             <tbody>
               {tokens.map((token) => {
-                const expired = token.expiresAt !== null && token.expiresAt.getTime() <= now;
-                const status = token.revokedAt ? "Revoked" : expired ? "Expired" : token.expiresAt ? `Expires ${when(token.expiresAt)}` : "Active";
+                const status =
+                  token.status === "revoked"
+                    ? "Revoked"
+                    : token.status === "expired"
+                      ? "Expired"
+                      : token.expiresAt
+                        ? `Expires ${when(token.expiresAt)}`
+                        : "Active";
                 return (
                   <tr key={token.id} className="border-t border-slate-100" data-testid="token-row">
                     <td className="py-2 pr-4 font-medium">{token.name}</td>
@@ -54,7 +59,7 @@ export default async function TokensPage() {
                     <td className="py-2 pr-4" data-testid="token-last-used">{when(token.lastUsedAt)}</td>
                     <td className="py-2 pr-4">{status}</td>
                     <td className="py-2 text-right">
-                      {!token.revokedAt && (
+                      {token.status !== "revoked" && (
                         <form action={revokeTokenAction}>
                           <input type="hidden" name="tokenId" value={token.id} />
                           <button type="submit" className="btn-danger" aria-label={`Revoke ${token.name}`}>

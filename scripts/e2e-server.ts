@@ -1,0 +1,68 @@
+// Serves the built app for Playwright: a fresh PostgreSQL database of its own
+// (migrated and seeded with the demo accounts), `next start`, and the database
+// dropped again when Playwright stops the server.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { seedDemoAccounts } from "@/lib/users/demo-accounts";
+
+const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const port = process.env.E2E_PORT || "3100";
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  const name = `triage_e2e_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error) => console.error(error));
+  };
+
+  await migrate(databaseUrl);
+  const db = createDb(databaseUrl, 1);
+  await seedDemoAccounts(db);
+  await db.$disconnect();
+
+  const child = spawn("npx", ["--no-install", "next", "start", "-p", port], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: "5",
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: `http://localhost:${port}`,
+    },
+  });
+  const stop = async () => {
+    child.kill("SIGTERM");
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", async (code) => {
+    await drop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
