@@ -7,8 +7,9 @@ import { SignOutButton } from "./sign-out-button";
 function navFor(identity: Identity): NavItem[] {
   const items: NavItem[] = [
     { href: "/", label: "Dashboard" },
-    { href: "/settings/tokens", label: "API tokens" },
   ];
+  if (hasRole(identity.roles, "author")) items.push({ href: "/rulesets", label: "Rule sets" });
+  items.push({ href: "/settings/tokens", label: "API tokens" });
   if (hasRole(identity.roles, "admin")) items.push({ href: "/admin/users", label: "Users" });
   return items;
 }

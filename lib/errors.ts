@@ -12,10 +12,12 @@ export interface FieldIssue {
  */
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 415 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 415 | 422 | 428 | 429,
     readonly code: string,
     message: string,
     readonly fields: FieldIssue[] = [],
+    /** Extra facts for the caller, e.g. the current revision and what changed on a conflict. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "DomainError";

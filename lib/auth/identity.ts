@@ -23,3 +23,8 @@ export function requireRole(identity: Identity | null, role?: Role): Identity {
   }
   return identity;
 }
+
+/** The actor for services that record who edited, which always have a signed-in user. */
+export function editorOf(identity: Identity): AuditActor & { id: string } {
+  return { id: identity.userId, label: identity.email, via: identity.via };
+}

@@ -22,6 +22,7 @@ const TITLES: Record<number, string> = {
   412: "Precondition failed",
   415: "Unsupported media type",
   422: "Unprocessable content",
+  428: "Precondition required",
   429: "Too many requests",
   500: "Internal server error",
 };
@@ -50,7 +51,7 @@ export function problemResponse(
 
 export function errorToResponse(error: unknown): Response {
   if (error instanceof DomainError) {
-    return problemResponse(error.status, error.code, error.message, { errors: error.fields });
+    return problemResponse(error.status, error.code, error.message, { ...error.details, errors: error.fields });
   }
   console.error(error);
   return problemResponse(500, "internal_error", "Something went wrong on the server; it has been logged.");

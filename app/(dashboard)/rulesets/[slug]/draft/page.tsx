@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
+import { requirePageIdentity } from "@/lib/auth/next";
+import { db } from "@/lib/db/client";
+import { notFoundPage } from "@/lib/http/not-found-page";
+import { getDraft, getRuleSet } from "@/lib/rulesets/queries";
+import { saveDraftAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Draft" };
+
+export default async function DraftPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requirePageIdentity("author");
+  const { slug } = await params;
+  const ruleSet = await notFoundPage(getRuleSet(db(), slug));
+  if (ruleSet.draftNumber === null) {
+    return (
+      <div className="card space-y-3">
+        <h1 className="text-xl font-semibold">{ruleSet.title} has no draft</h1>
+        <p className="text-sm text-slate-700">Start a draft from one of its versions to edit it.</p>
+        <Link href={`/rulesets/${slug}`} className="btn-primary">
+          Go to the rule set
+        </Link>
+      </div>
+    );
+  }
+  const draft = await getDraft(db(), slug);
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm" aria-label="Breadcrumb">
+        <Link href="/rulesets" className="text-brand-700 hover:underline">
+          Rule sets
+        </Link>{" "}
+        /{" "}
+        <Link href={`/rulesets/${slug}`} className="text-brand-700 hover:underline">
+          {ruleSet.title}
+        </Link>{" "}
+        / draft v{draft.number}
+      </nav>
+      <DraftEditor
+        slug={slug}
+        initialDocument={draft.document}
+        initialRevision={draft.revision}
+        save={saveDraftAction}
+        publishedLabel={ruleSet.publishedVersion ? `v${ruleSet.publishedVersion} (published)` : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
+import { requirePageIdentity } from "@/lib/auth/next";
+import { db } from "@/lib/db/client";
+import { getDraftHistory, getRuleSet } from "@/lib/rulesets/queries";
+import { notFoundPage } from "@/lib/http/not-found-page";
+import { DiscardDraftForm, ImportForm, StartDraftForm } from "./draft-forms";
+
+export const metadata: Metadata = { title: "Rule set" };
+
+export default async function RuleSetPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requirePageIdentity("author");
+  const { slug } = await params;
+  const ruleSet = await notFoundPage(getRuleSet(db(), slug));
+  const draft = ruleSet.versions.find((version) => version.state === "draft") ?? null;
+  const history = draft ? await getDraftHistory(db(), slug, draft.number) : [];
+  const comparable = ruleSet.versions.filter((version) => version.state !== "discarded").map((version) => version.number);
+
+  return (
+    <div className="space-y-6">
+      <header>
+        <Link href="/rulesets" className="text-sm text-brand-700 hover:underline">
+          ← Rule sets
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold">{ruleSet.title}</h1>
+        <div className="font-mono text-xs text-slate-500">{ruleSet.slug}</div>
+        {ruleSet.description && <p className="mt-2 text-slate-700">{ruleSet.description}</p>}
+      </header>
+
+      <section className="card space-y-3" aria-labelledby="draft-heading">
+        <h2 id="draft-heading" className="font-semibold">
+          Draft
+        </h2>
+        {draft ? (
+          <>
+            <p className="text-sm text-slate-700">
+              Version {draft.number}, revision {draft.revision}
+              {draft.basedOnNumber ? `, started from version ${draft.basedOnNumber}` : ""}. Last edited by {draft.lastEditedBy},{" "}
+              {formatWhen(draft.updatedAt)}.
+            </p>
+            <div className="flex flex-wrap gap-3">
+              <Link href={`/rulesets/${slug}/draft`} className="btn-primary">
+                Open the draft
+              </Link>
+              <Link href={`/rulesets/${slug}/diff?from=${ruleSet.publishedVersion ?? "published"}&to=draft`} className="btn-secondary">
+                Compare with published
+              </Link>
+              <a href={`/api/admin/rulesets/${slug}/versions/${draft.number}?download=1`} className="btn-secondary">
+                Export JSON
+              </a>
+              <DiscardDraftForm slug={slug} revision={draft.revision} />
+            </div>
+          </>
+        ) : (
+          <StartDraftForm slug={slug} versions={comparable} />
+        )}
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="import-heading">
+        <h2 id="import-heading" className="font-semibold">
+          Import
+        </h2>
+        <ImportForm slug={slug} revision={draft?.revision ?? null} />
+      </section>
+
+      <section className="card overflow-x-auto" aria-labelledby="versions-heading">
+        <h2 id="versions-heading" className="mb-3 font-semibold">
+          Versions
+        </h2>
+        <table className="w-full text-left text-sm">
+          <thead className="text-slate-600">
+            <tr>
+              <th className="py-2 pr-4 font-medium">Version</th>
+              <th className="py-2 pr-4 font-medium">State</th>
+              <th className="py-2 pr-4 font-medium">Started by</th>
+              <th className="py-2 pr-4 font-medium">Last edit</th>
+              <th className="py-2 pr-4 font-medium">Based on</th>
+              <th className="py-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {ruleSet.versions.map((version) => (
+              <tr key={version.number} className="border-t border-slate-100" data-testid={`version-${version.number}`}>
+                <td className="py-2 pr-4 font-medium">v{version.number}</td>
+                <td className="py-2 pr-4">{VERSION_STATE_LABELS[version.state]}</td>
+                <td className="py-2 pr-4">
+                  {version.createdBy}, {formatWhen(version.createdAt)}
+                </td>
+                <td className="py-2 pr-4">
+                  {version.lastEditedBy}, {formatWhen(version.updatedAt)} (rev {version.revision})
+                </td>
+                <td className="py-2 pr-4">{version.basedOnNumber ? `v${version.basedOnNumber}` : "—"}</td>
+                <td className="space-x-3 py-2 text-right whitespace-nowrap">
+                  <Link href={`/rulesets/${slug}/versions/${version.number}`} className="text-brand-700 hover:underline">
+                    View
+                  </Link>
+                  {version.basedOnNumber && version.state !== "discarded" && (
+                    <Link href={`/rulesets/${slug}/diff?from=${version.basedOnNumber}&to=${version.number}`} className="text-brand-700 hover:underline">
+                      Changes
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {comparable.length > 1 && (
+          <form action={`/rulesets/${slug}/diff`} className="mt-4 flex flex-wrap items-end gap-3" aria-label="Compare versions">
+            <div>
+              <label htmlFor="diff-from" className="field-label">
+                Compare
+              </label>
+              <select id="diff-from" name="from" className="field-input" defaultValue={comparable[1]}>
+                {comparable.map((number) => (
+                  <option key={number} value={number}>
+                    v{number}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="diff-to" className="field-label">
+                with
+              </label>
+              <select id="diff-to" name="to" className="field-input" defaultValue={comparable[0]}>
+                {comparable.map((number) => (
+                  <option key={number} value={number}>
+                    v{number}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn-secondary">
+              Show differences
+            </button>
+          </form>
+        )}
+      </section>
+
+      {draft && (
+        <section className="card" aria-labelledby="history-heading">
+          <h2 id="history-heading" className="mb-3 font-semibold">
+            Draft history
+          </h2>
+          <ol className="space-y-2 text-sm" data-testid="draft-history">
+            {history.map((entry) => (
+              <li key={entry.revision} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-2">
+                <span>
+                  <span className="font-medium">Revision {entry.revision}</span> · {entry.summary || "saved"}
+                </span>
+                <span className="text-slate-600">
+                  {entry.savedBy}, {formatWhen(entry.savedAt)}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
+import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
+import { requirePageIdentity } from "@/lib/auth/next";
+import { db } from "@/lib/db/client";
+import { notFoundPage } from "@/lib/http/not-found-page";
+import { getDraftHistory, getVersion } from "@/lib/rulesets/queries";
+import { saveDraftAction } from "../../../actions";
+
+export const metadata: Metadata = { title: "Version" };
+
+export default async function VersionPage({ params }: { params: Promise<{ slug: string; n: string }> }) {
+  await requirePageIdentity("author");
+  const { slug, n } = await params;
+  const version = await notFoundPage(getVersion(db(), slug, n));
+  const history = await getDraftHistory(db(), slug, version.number);
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm" aria-label="Breadcrumb">
+        <Link href="/rulesets" className="text-brand-700 hover:underline">
+          Rule sets
+        </Link>{" "}
+        /{" "}
+        <Link href={`/rulesets/${slug}`} className="text-brand-700 hover:underline">
+          {version.document.metadata.title}
+        </Link>{" "}
+        / v{version.number}
+      </nav>
+      <header className="card flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">
+            Version {version.number} · {VERSION_STATE_LABELS[version.state]}
+          </h1>
+          <p className="text-sm text-slate-600">
+            Started by {version.createdBy} {formatWhen(version.createdAt)}; last edited by {version.lastEditedBy} {formatWhen(version.updatedAt)}
+            {version.frozenAt ? `; frozen ${formatWhen(version.frozenAt)}` : ""}.
+          </p>
+        </div>
+        <div className="flex gap-2">
+          {version.state === "draft" && (
+            <Link href={`/rulesets/${slug}/draft`} className="btn-primary">
+              Edit the draft
+            </Link>
+          )}
+          <a href={`/api/admin/rulesets/${slug}/versions/${version.number}?download=1`} className="btn-secondary">
+            Export JSON
+          </a>
+        </div>
+      </header>
+      <DraftEditor
+        slug={slug}
+        initialDocument={version.document}
+        initialRevision={version.revision}
+        save={saveDraftAction}
+        readOnly
+      />
+      <section className="card">
+        <h2 className="mb-3 font-semibold">Edits in this version</h2>
+        <ol className="space-y-2 text-sm">
+          {history.map((entry) => (
+            <li key={entry.revision} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-2">
+              <span>
+                <span className="font-medium">Revision {entry.revision}</span> · {entry.summary || "saved"}
+              </span>
+              <span className="text-slate-600">
+                {entry.savedBy}, {formatWhen(entry.savedAt)}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
