@@ -13,7 +13,7 @@ import type { SaveDraftResult } from "@/lib/rulesets/save-result";
 
 export async function createRuleSetAction(_previous: ActionResult | undefined, form: FormData): Promise<ActionResult> {
   let slug: string | undefined;
-  const result = await runAction(async () => {
+  const result = await runAction<undefined>(async () => {
     const identity = await requireActionIdentity("author");
     const created = await createRuleSet(db(), editorOf(identity), {
       slug: String(form.get("slug") ?? ""),
@@ -30,7 +30,7 @@ export async function createRuleSetAction(_previous: ActionResult | undefined, f
 export async function startDraftAction(_previous: ActionResult | undefined, form: FormData): Promise<ActionResult> {
   const slug = String(form.get("slug") ?? "");
   const fromVersion = String(form.get("fromVersion") ?? "");
-  const result = await runAction(async () => {
+  const result = await runAction<undefined>(async () => {
     const identity = await requireActionIdentity("author");
     await startDraft(db(), editorOf(identity), slug, { fromVersion: fromVersion === "" ? undefined : fromVersion });
   });
