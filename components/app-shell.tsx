@@ -7,8 +7,10 @@ import { SignOutButton } from "./sign-out-button";
 function navFor(identity: Identity): NavItem[] {
   const items: NavItem[] = [
     { href: "/", label: "Dashboard" },
+    { href: "/inbox", label: "Inbox" },
   ];
   if (hasRole(identity.roles, "author")) items.push({ href: "/rulesets", label: "Rule sets" });
+  if (hasRole(identity.roles, "reviewer") || hasRole(identity.roles, "admin")) items.push({ href: "/audit", label: "Audit log" });
   items.push({ href: "/settings/tokens", label: "API tokens" });
   if (hasRole(identity.roles, "admin")) items.push({ href: "/admin/users", label: "Users" });
   return items;

@@ -9,6 +9,19 @@ const ACTIONS: Record<string, string> = {
   "user.reactivated": "Reactivated a user",
   "token.created": "Created an API token",
   "token.revoked": "Revoked an API token",
+  "ruleset.created": "Created a rule set",
+  "ruleset.withdrawn": "Withdrew a rule set",
+  "draft.started": "Started a draft",
+  "draft.saved": "Saved a draft",
+  "draft.imported": "Imported into a draft",
+  "draft.discarded": "Discarded a draft",
+  "version.submitted": "Submitted a version for review",
+  "version.approved": "Approved a version",
+  "version.changes_requested": "Requested changes",
+  "version.published": "Published a version",
+  "version.rolled_back": "Rolled back to a version",
+  "comment.added": "Commented",
+  "comment.resolved": "Resolved a comment",
 };
 
 /** The audit action as a person reads it; unknown actions fall back to their code. */

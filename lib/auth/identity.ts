@@ -16,10 +16,12 @@ export function actorOf(identity: Identity): AuditActor {
   return { id: identity.userId, label: identity.email, via: identity.via };
 }
 
-export function requireRole(identity: Identity | null, role?: Role): Identity {
+/** `role` may list several roles: any one of them will do. */
+export function requireRole(identity: Identity | null, role?: Role | readonly Role[]): Identity {
   if (!identity) throw unauthorized();
-  if (role && !hasRole(identity.roles, role)) {
-    throw forbidden(`This needs the ${role} role; you have ${identity.roles.join(", ") || "no roles"}.`);
+  const anyOf: readonly Role[] = role === undefined ? [] : typeof role === "string" ? [role] : role;
+  if (anyOf.length > 0 && !anyOf.some((candidate) => hasRole(identity.roles, candidate))) {
+    throw forbidden(`This needs the ${anyOf.join(" or ")} role; you have ${identity.roles.join(", ") || "no roles"}.`);
   }
   return identity;
 }

@@ -28,18 +28,19 @@ export async function currentIdentity(): Promise<Identity | null> {
 }
 
 /** For pages: no identity redirects to sign-in; the wrong role renders the 403 page. */
-export async function requirePageIdentity(role?: Role): Promise<Identity> {
+export async function requirePageIdentity(role?: Role | readonly Role[]): Promise<Identity> {
   const identity = await currentIdentity();
   if (!identity) {
     const returnTo = (await headers()).get("x-triage-path") || "/";
     redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
-  if (role && !hasRole(identity.roles, role)) nextForbidden();
+  const anyOf: readonly Role[] = role === undefined ? [] : typeof role === "string" ? [role] : role;
+  if (anyOf.length > 0 && !anyOf.some((candidate) => hasRole(identity.roles, candidate))) nextForbidden();
   return identity;
 }
 
 /** For server actions: throws a DomainError (401/403) that the action reports as a message. */
-export async function requireActionIdentity(role?: Role): Promise<Identity> {
+export async function requireActionIdentity(role?: Role | readonly Role[]): Promise<Identity> {
   return requireRole(await currentIdentity(), role);
 }
 

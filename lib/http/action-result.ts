@@ -3,14 +3,14 @@ import { DomainError, type FieldIssue } from "@/lib/errors";
 /** What a server action answers a form with: never a thrown error for something the user can fix. */
 export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data?: T }
-  | { ok: false; message: string; fields: FieldIssue[] };
+  | { ok: false; message: string; fields: FieldIssue[]; details?: Record<string, unknown> };
 
 export async function runAction<T>(work: () => Promise<{ message?: string; data?: T } | void>): Promise<ActionResult<T>> {
   try {
     const result = (await work()) ?? {};
     return { ok: true, ...result };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, message: error.message, fields: error.fields };
+    if (error instanceof DomainError) return { ok: false, message: error.message, fields: error.fields, details: error.details };
     console.error(error);
     return { ok: false, message: "Something went wrong on the server; nothing was saved.", fields: [] };
   }

@@ -12,7 +12,7 @@ type RouteContext<P> = { params: Promise<P> };
  * the role, and turns domain errors into problem+json. 401 without identity, 403 with the wrong role.
  */
 export function adminRoute<P = Record<string, string>>(
-  role: Role | undefined,
+  role: Role | readonly Role[] | undefined,
   handler: (request: NextRequest, identity: Identity, params: P) => Promise<Response>,
 ) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {

@@ -75,22 +75,7 @@ export async function startDraft(db: PrismaClient, actor: Editor, slug: string, 
         orderBy: { number: "desc" },
       });
       if (!source) throw notFound(fromVersion ? `Rule set “${slug}” has no version ${fromVersion}.` : `Rule set “${slug}” has no version to start from.`);
-      const latest = await tx.ruleSetVersion.aggregate({ where: { ruleSetId: ruleSet.id }, _max: { number: true } });
-      const number = (latest._max.number ?? 0) + 1;
-      const document = storedDocument(source.document);
-      const version = await tx.ruleSetVersion.create({
-        data: {
-          ruleSetId: ruleSet.id,
-          number,
-          document: toJson(document),
-          basedOnNumber: source.number,
-          createdById: actor.id,
-          lastEditedById: actor.id,
-        },
-      });
-      await tx.draftRevision.create({
-        data: { versionId: version.id, revision: 1, document: toJson(document), savedById: actor.id, summary: `Started from version ${source.number}` },
-      });
+      const number = await draftFromVersion(tx, source, actor.id);
       await recordAudit(tx, actor, {
         action: "draft.started",
         targetType: "ruleset",
@@ -106,6 +91,45 @@ export async function startDraft(db: PrismaClient, actor: Editor, slug: string, 
     }
     throw error;
   }
+}
+
+/**
+ * Creates the next version as a draft copying `source` (document and test cases).
+ * Its first revision is a snapshot, not an edit: starting a draft does not make
+ * someone an author of it for the four-eyes rule.
+ */
+export async function draftFromVersion(
+  tx: Prisma.TransactionClient,
+  source: { id: string; ruleSetId: string; number: number; document: Prisma.JsonValue; testCases: Prisma.JsonValue },
+  createdById: string,
+): Promise<number> {
+  const latest = await tx.ruleSetVersion.aggregate({ where: { ruleSetId: source.ruleSetId }, _max: { number: true } });
+  const number = (latest._max.number ?? 0) + 1;
+  const document = toJson(storedDocument(source.document));
+  const testCases = source.testCases as Prisma.InputJsonValue;
+  const version = await tx.ruleSetVersion.create({
+    data: {
+      ruleSetId: source.ruleSetId,
+      number,
+      document,
+      testCases,
+      basedOnNumber: source.number,
+      createdById,
+      lastEditedById: createdById,
+    },
+  });
+  await tx.draftRevision.create({
+    data: {
+      versionId: version.id,
+      revision: 1,
+      document,
+      testCases,
+      savedById: createdById,
+      summary: `Started from version ${source.number}`,
+      isEdit: false,
+    },
+  });
+  return number;
 }
 
 export interface SaveDraftInput {

@@ -14,7 +14,9 @@ export interface RuleSetListItem {
   slug: string;
   title: string;
   description: string;
+  /** The version client apps get (null before the first publication). */
   publishedVersion: number | null;
+  withdrawn: boolean;
   latestVersion: number | null;
   draft: {
     number: number;
@@ -61,6 +63,7 @@ export async function listRuleSets(db: PrismaClient, input: { query?: string } =
       : undefined,
     orderBy: { title: "asc" },
     include: {
+      currentVersion: { select: { number: true } },
       versions: {
         where: { state: { not: "discarded" } },
         orderBy: { number: "desc" },
@@ -70,12 +73,12 @@ export async function listRuleSets(db: PrismaClient, input: { query?: string } =
   });
   return ruleSets.map((ruleSet) => {
     const draft = ruleSet.versions.find((version) => version.state === "draft");
-    const published = ruleSet.versions.find((version) => version.state === "published");
     return {
       slug: ruleSet.slug,
       title: ruleSet.title,
       description: ruleSet.description,
-      publishedVersion: published?.number ?? null,
+      publishedVersion: ruleSet.currentVersion?.number ?? null,
+      withdrawn: ruleSet.withdrawnAt !== null,
       latestVersion: ruleSet.versions[0]?.number ?? null,
       draft: draft
         ? {
@@ -96,9 +99,14 @@ export async function getRuleSet(db: PrismaClient, slug: string) {
     where: { slug },
     include: {
       createdBy: personSelect,
+      currentVersion: { select: { number: true } },
       versions: {
         orderBy: { number: "desc" },
         include: { createdBy: personSelect, lastEditedBy: personSelect },
+      },
+      publicationEvents: {
+        orderBy: { at: "desc" },
+        include: { actor: personSelect, version: { select: { number: true } } },
       },
     },
   });
@@ -122,7 +130,16 @@ export async function getRuleSet(db: PrismaClient, slug: string) {
     createdBy: ruleSet.createdBy.name,
     createdAt: ruleSet.createdAt,
     draftNumber: versions.find((version) => version.state === "draft")?.number ?? null,
-    publishedVersion: versions.find((version) => version.state === "published")?.number ?? null,
+    publishedVersion: ruleSet.currentVersion?.number ?? null,
+    requiredApprovals: ruleSet.requiredApprovals,
+    withdrawn: ruleSet.withdrawnAt ? { at: ruleSet.withdrawnAt, reason: ruleSet.withdrawnReason ?? "" } : null,
+    publications: ruleSet.publicationEvents.map((event) => ({
+      kind: event.kind,
+      versionNumber: event.version?.number ?? null,
+      reason: event.reason,
+      actor: event.actor.name,
+      at: event.at,
+    })),
     versions,
   };
 }
@@ -160,12 +177,14 @@ export async function getVersion(db: PrismaClient, slug: string, ref: VersionRef
       { path: "version", message: "must be a version number, draft or published" },
     ]);
   }
-  const ruleSetId = await findRuleSetId(db, slug);
+  const ruleSet = await db.ruleSet.findUnique({ where: { slug }, select: { id: true, currentVersionId: true } });
+  if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+  const ruleSetId = ruleSet.id;
   const where =
     parsed.data === "draft"
       ? { ruleSetId, state: "draft" as const }
       : parsed.data === "published"
-        ? { ruleSetId, state: "published" as const }
+        ? { id: ruleSet.currentVersionId ?? "none" }
         : { ruleSetId, number: parsed.data, state: { not: "discarded" as const } };
   const version = await db.ruleSetVersion.findFirst({
     where,
@@ -183,7 +202,10 @@ export async function getVersion(db: PrismaClient, slug: string, ref: VersionRef
     lastEditedBy: version.lastEditedBy.name,
     updatedAt: version.updatedAt,
     frozenAt: version.frozenAt,
+    submittedAt: version.submittedAt,
+    publishedAt: version.publishedAt,
     document: storedDocument(version.document),
+    testCases: version.testCases,
   };
 }
 

@@ -10,6 +10,8 @@ import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { createRuleSet, discardDraft, importDocument, saveDraft, startDraft } from "@/lib/rulesets/drafts";
 import type { RuleSetDiff } from "@/lib/rulesets/diff";
 import type { SaveDraftResult } from "@/lib/rulesets/save-result";
+import { getDraft } from "@/lib/rulesets/queries";
+import type { RuleSetInput } from "@/lib/engine";
 
 export async function createRuleSetAction(_previous: ActionResult | undefined, form: FormData): Promise<ActionResult> {
   let slug: string | undefined;
@@ -102,4 +104,11 @@ function saveErrorResult(error: unknown): SaveDraftResult {
   }
   console.error(error);
   return { ok: false, kind: "error", message: "Something went wrong on the server; nothing was saved." };
+}
+
+/** The draft as saved now, for an editor that lost a save conflict and chose to load the other person's version. */
+export async function loadDraftAction(slug: string): Promise<{ document: RuleSetInput; revision: number }> {
+  await requireActionIdentity("author");
+  const draft = await getDraft(db(), String(slug));
+  return { document: draft.document, revision: draft.revision };
 }

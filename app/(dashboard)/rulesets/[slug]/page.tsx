@@ -3,18 +3,30 @@ import Link from "next/link";
 import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
 import { requirePageIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
-import { getDraftHistory, getRuleSet } from "@/lib/rulesets/queries";
+import { getDraft, getDraftHistory, getRuleSet } from "@/lib/rulesets/queries";
 import { notFoundPage } from "@/lib/http/not-found-page";
+import { hasRole } from "@/lib/auth/roles";
+import { listComments } from "@/lib/reviews/comments";
+import { CommentsList } from "./comments-list";
 import { DiscardDraftForm, ImportForm, StartDraftForm } from "./draft-forms";
+import { CommentForm, PublishForm, RollbackForm, SubmitForm, WithdrawForm } from "./lifecycle-forms";
 
 export const metadata: Metadata = { title: "Rule set" };
 
 export default async function RuleSetPage({ params }: { params: Promise<{ slug: string }> }) {
-  await requirePageIdentity("author");
+  const identity = await requirePageIdentity("author");
   const { slug } = await params;
   const ruleSet = await notFoundPage(getRuleSet(db(), slug));
   const draft = ruleSet.versions.find((version) => version.state === "draft") ?? null;
   const history = draft ? await getDraftHistory(db(), slug, draft.number) : [];
+  const comments = await listComments(db(), slug, { includeResolved: true });
+  const canPublish = hasRole(identity.roles, "reviewer") || hasRole(identity.roles, "admin");
+  const inReview = ruleSet.versions.filter((version) => version.state === "in_review" || version.state === "approved");
+  const formerlyPublished = ruleSet.versions
+    .filter((version) => version.state === "published" && version.number !== ruleSet.publishedVersion)
+    .map((version) => version.number);
+  const draftRules = draft ? (await getDraft(db(), slug)).document.rules.map((rule) => ({ id: rule.id, title: rule.title })) : [];
+  const ruleTitles = new Map(draftRules.map((rule) => [rule.id, rule.title]));
   const comparable = ruleSet.versions.filter((version) => version.state !== "discarded").map((version) => version.number);
 
   return (
@@ -51,10 +63,71 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
               </a>
               <DiscardDraftForm slug={slug} revision={draft.revision} />
             </div>
+            <SubmitForm slug={slug} version={draft.number} />
           </>
         ) : (
           <StartDraftForm slug={slug} versions={comparable} />
         )}
+      </section>
+
+      {inReview.length > 0 && (
+        <section className="card space-y-3" aria-labelledby="review-heading">
+          <h2 id="review-heading" className="font-semibold">
+            In review
+          </h2>
+          <ul className="space-y-3">
+            {inReview.map((version) => (
+              <li key={version.number} className="flex flex-wrap items-center justify-between gap-3" data-testid={`review-version-${version.number}`}>
+                <span className="text-sm">
+                  Version {version.number}: <strong>{VERSION_STATE_LABELS[version.state]}</strong>
+                </span>
+                <div className="flex flex-wrap gap-3">
+                  <Link href={`/rulesets/${slug}/versions/${version.number}/review`} className="btn-secondary">
+                    Open the review
+                  </Link>
+                  {version.state === "approved" && canPublish && <PublishForm slug={slug} version={version.number} />}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="card space-y-3" aria-labelledby="publishing-heading">
+        <h2 id="publishing-heading" className="font-semibold">
+          Published to client apps
+        </h2>
+        {ruleSet.withdrawn && (
+          <p className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="withdrawn-banner">
+            Withdrawn {formatWhen(ruleSet.withdrawn.at)}: {ruleSet.withdrawn.reason}
+          </p>
+        )}
+        <p className="text-sm" data-testid="published-version">
+          {ruleSet.publishedVersion ? `Current version: v${ruleSet.publishedVersion}` : "Nothing is published yet."} · {ruleSet.requiredApprovals}{" "}
+          approval{ruleSet.requiredApprovals === 1 ? "" : "s"} required
+        </p>
+        {canPublish && formerlyPublished.length > 0 && <RollbackForm slug={slug} versions={formerlyPublished} />}
+        {canPublish && ruleSet.publishedVersion && !ruleSet.withdrawn && <WithdrawForm slug={slug} />}
+        {ruleSet.publications.length > 0 && (
+          <ol className="space-y-1 text-sm text-slate-700" aria-label="Publication history">
+            {ruleSet.publications.map((event, index) => (
+              <li key={index}>
+                {formatWhen(event.at)} · {event.actor}{" "}
+                {event.kind === "published" ? "published" : event.kind === "rolled_back" ? "rolled back to" : "withdrew"}
+                {event.versionNumber ? ` v${event.versionNumber}` : ""}
+                {event.reason ? ` — “${event.reason}”` : ""}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="comments-heading">
+        <h2 id="comments-heading" className="font-semibold">
+          Review comments
+        </h2>
+        <CommentsList slug={slug} comments={comments} ruleTitles={ruleTitles} />
+        {draft && <CommentForm slug={slug} version={draft.number} rules={draftRules} />}
       </section>
 
       <section className="card space-y-3" aria-labelledby="import-heading">

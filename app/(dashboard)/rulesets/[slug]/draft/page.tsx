@@ -5,7 +5,7 @@ import { requirePageIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { notFoundPage } from "@/lib/http/not-found-page";
 import { getDraft, getRuleSet } from "@/lib/rulesets/queries";
-import { saveDraftAction } from "../../actions";
+import { loadDraftAction, saveDraftAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Draft" };
 
@@ -42,6 +42,7 @@ export default async function DraftPage({ params }: { params: Promise<{ slug: st
         initialDocument={draft.document}
         initialRevision={draft.revision}
         save={saveDraftAction}
+        loadLatest={loadDraftAction}
         publishedLabel={ruleSet.publishedVersion ? `v${ruleSet.publishedVersion} (published)` : undefined}
       />
     </div>

@@ -1,0 +1,97 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireActionIdentity } from "@/lib/auth/next";
+import { db } from "@/lib/db/client";
+import { runAction, type ActionResult } from "@/lib/http/action-result";
+import { addComment, resolveComment } from "@/lib/reviews/comments";
+import { approveVersion, requestChanges, submitVersion } from "@/lib/reviews/lifecycle";
+import { publishVersion, rollback, withdraw } from "@/lib/reviews/publishing";
+
+export type LifecycleResult = ActionResult;
+
+async function lifecycle(slug: string, work: () => Promise<string>): Promise<LifecycleResult> {
+  const result = await runAction<undefined>(async () => ({ message: await work() }));
+  revalidatePath(`/rulesets/${slug}`, "layout");
+  return result;
+}
+
+function text(form: FormData, name: string): string {
+  return String(form.get(name) ?? "");
+}
+
+export async function submitAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity("author");
+    const result = await submitVersion(db(), identity, slug, text(form, "version"));
+    return `Version ${result.number} submitted for review.`;
+  });
+}
+
+export async function approveAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity("reviewer");
+    const result = await approveVersion(db(), identity, slug, text(form, "version"), { comment: text(form, "comment") });
+    return result.state === "approved"
+      ? `Version ${result.number} is approved and can be published.`
+      : `Approval recorded: ${result.approvals} of ${result.requiredApprovals}.`;
+  });
+}
+
+export async function requestChangesAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity("reviewer");
+    const ruleComments = form
+      .getAll("ruleCommentRule")
+      .map((ruleId, index) => ({ ruleId: String(ruleId), body: String(form.getAll("ruleCommentBody")[index] ?? "") }))
+      .filter((comment) => comment.ruleId !== "" && comment.body.trim() !== "");
+    const result = await requestChanges(db(), identity, slug, text(form, "version"), { comment: text(form, "comment"), ruleComments });
+    return `Changes requested on version ${result.number}; draft version ${result.draftNumber} was started for the authors.`;
+  });
+}
+
+export async function publishAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity(["reviewer", "admin"]);
+    const result = await publishVersion(db(), identity, slug, text(form, "version"));
+    return `Version ${result.number} is published: client apps get it now.`;
+  });
+}
+
+export async function rollbackAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity(["reviewer", "admin"]);
+    const result = await rollback(db(), identity, slug, { toVersion: text(form, "toVersion"), reason: text(form, "reason") });
+    return `Version ${result.currentVersion} is current again.`;
+  });
+}
+
+export async function withdrawAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity(["reviewer", "admin"]);
+    await withdraw(db(), identity, slug, { reason: text(form, "reason") });
+    return "Withdrawn: client apps are told it is no longer available.";
+  });
+}
+
+export async function addCommentAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity("author");
+    await addComment(db(), identity, slug, text(form, "version"), { body: text(form, "body"), ruleId: text(form, "ruleId") || undefined });
+    return "Comment added.";
+  });
+}
+
+export async function resolveCommentAction(form: FormData): Promise<void> {
+  const slug = text(form, "slug");
+  const identity = await requireActionIdentity("author");
+  await resolveComment(db(), identity, slug, text(form, "commentId"));
+  revalidatePath(`/rulesets/${slug}`, "layout");
+}

@@ -1,0 +1,9 @@
+import { db } from "@/lib/db/client";
+import { adminRoute } from "@/lib/http/admin-route";
+import { readJsonBody } from "@/lib/http/problem";
+import { withdraw } from "@/lib/reviews/publishing";
+
+/** Body: { reason }. Takes the rule set off the public API (410 with the reason). */
+export const POST = adminRoute<{ slug: string }>(["reviewer", "admin"], async (request, identity, { slug }) =>
+  Response.json(await withdraw(db(), identity, slug, await readJsonBody(request))),
+);
