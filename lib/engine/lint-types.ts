@@ -17,6 +17,7 @@ export type LintCode =
   | "between-min-above-max"
   | "value-out-of-bounds"
   | "rule-never-fires"
+  | "rule-without-condition"
   | "rule-shadowed"
   | "askwhen-self-reference"
   | "askwhen-cycle"

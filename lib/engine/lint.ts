@@ -9,7 +9,7 @@ import { factLookup } from "./describe";
 import type { LintIssue } from "./lint-types";
 import { checkReferences, factsInCondition, forEachComparison, indexFacts } from "./references";
 import { checkSatisfiable, implies, toNnf, type Nnf } from "./satisfiability";
-import { factLabel, safeParseRuleSet, type RuleSet } from "./schema";
+import { factLabel, isAll, isAny, isNot, safeParseRuleSet, type Condition, type RuleSet } from "./schema";
 
 export type { LintCode, LintIssue, LintSeverity } from "./lint-types";
 
@@ -103,6 +103,16 @@ function checkConditions(ruleSet: RuleSet): LintIssue[] {
         path: `$.rules[${i}].when`,
         ruleId: rule.id,
         ...(result.factId ? { factId: result.factId } : {}),
+      });
+    }
+    if (result.satisfiable !== false && countComparisons(rule.when) === 0) {
+      // An empty "all of" is true: a rule saved before its conditions were added would triage everyone.
+      issues.push({
+        severity: "warning",
+        code: "rule-without-condition",
+        message: `Rule ${q(rule.title)} has no conditions yet, so it fires for everyone who is triaged.`,
+        path: `$.rules[${i}].when`,
+        ruleId: rule.id,
       });
     }
     analysed.push({ index: i, nnf, rank: rankOf.get(rule.disposition), canFire: result.satisfiable !== false });
@@ -221,5 +231,13 @@ function checkUsage(ruleSet: RuleSet): LintIssue[] {
 }
 
 function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  // Actions are written as sentences; the message supplies its own full stop.
+  return (text.charAt(0).toLowerCase() + text.slice(1)).replace(/[.\s]+$/, "");
+}
+
+function countComparisons(condition: Condition): number {
+  if (isAll(condition)) return condition.all.reduce((sum, child) => sum + countComparisons(child), 0);
+  if (isAny(condition)) return condition.any.reduce((sum, child) => sum + countComparisons(child), 0);
+  if (isNot(condition)) return countComparisons(condition.not);
+  return 1;
 }

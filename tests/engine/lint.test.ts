@@ -266,3 +266,24 @@ describe("lintRuleSet", () => {
     expect(codes(issues)).toContain("fact-bounds-invalid");
   });
 });
+
+describe("rules without conditions", () => {
+  it("warns that an empty rule fires for everyone, and stops once it has a condition", async () => {
+    const { lintRuleSet } = await import("../../lib/engine");
+    const base = {
+      schemaVersion: 1 as const,
+      metadata: { slug: "empty-rule", title: "Empty rule" },
+      facts: [{ id: "fever", type: "boolean" as const, question: "Fever?" }],
+      dispositions: [{ id: "emergency", label: "Emergency", action: "Go now." }],
+      rules: [{ id: "r1", title: "New rule", when: { all: [] }, disposition: "emergency" }],
+    };
+    const empty = lintRuleSet(base).filter((issue) => issue.code === "rule-without-condition");
+    expect(empty).toHaveLength(1);
+    expect(empty[0]).toMatchObject({ severity: "warning", ruleId: "r1", path: "$.rules[0].when" });
+    expect(empty[0].message).toContain("fires for everyone");
+    const withCondition = { ...base, rules: [{ ...base.rules[0], when: { all: [{ fact: "fever", op: "eq" as const, value: true }] } }] };
+    expect(lintRuleSet(withCondition).some((issue) => issue.code === "rule-without-condition")).toBe(false);
+    const message = lintRuleSet({ ...base, rules: [] }).find((issue) => issue.code === "disposition-unreachable")?.message;
+    expect(message).toMatch(/go now\.$/);
+  });
+});
