@@ -4,6 +4,8 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { conflict, DomainError, notFound, parseInput } from "@/lib/errors";
 import { diffRuleSets, isEmptyDiff, summarizeDiff } from "./diff";
 import { parseDocumentInput, storedDocument, toJson } from "./documents";
+import { parseTestCasesInput, storedTestCases, testCasesJson } from "./stored-test-cases";
+import { diffTestCases, isEmptyTestCaseDiff, summarizeTestCaseDiff } from "./test-case-diff";
 import { createRuleSetInput, revisionSchema, slugSchema, startDraftInput, type CreateRuleSetInput } from "./schemas";
 import { starterDocument } from "./starter";
 
@@ -134,18 +136,28 @@ export async function draftFromVersion(
 
 export interface SaveDraftInput {
   baseRevision: number | string | undefined;
-  document: unknown;
+  /** The whole rule-set document; omit to keep the draft's. */
+  document?: unknown;
+  /** The whole list of test cases; omit to keep the draft's. */
+  testCases?: unknown;
   /** How the change arrived, for the audit log. */
   source?: "editor" | "api" | "import";
 }
 
 /**
- * Saves the draft if nobody saved since `baseRevision`; otherwise refuses with a
- * conflict that says who saved and what they changed, and writes nothing.
+ * Saves the draft's document and/or test cases if nobody saved since
+ * `baseRevision`; otherwise refuses with a conflict that says who saved and what
+ * they changed, and writes nothing.
  */
 export async function saveDraft(db: PrismaClient, actor: Editor, slug: string, input: SaveDraftInput) {
   const baseRevision = parseInput(revisionSchema, input.baseRevision ?? undefined);
-  const document = parseDocumentInput(input.document, slug);
+  if (input.document === undefined && input.testCases === undefined) {
+    throw new DomainError(400, "invalid_input", "Send the rule-set document, the test cases, or both.", [
+      { path: "(body)", message: "has nothing to save" },
+    ]);
+  }
+  const newDocument = input.document === undefined ? null : parseDocumentInput(input.document, slug);
+  const newTestCases = input.testCases === undefined ? null : parseTestCasesInput(input.testCases);
   return db.$transaction(async (tx) => {
     const ruleSet = await tx.ruleSet.findUnique({ where: { slug } });
     if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
@@ -153,21 +165,25 @@ export async function saveDraft(db: PrismaClient, actor: Editor, slug: string, i
     if (!draft) throw notFound(`Rule set “${slug}” has no draft to save into. Start a draft first.`);
     if (draft.revision !== baseRevision) throw await staleSave(tx, draft.id, baseRevision, draft.revision);
 
-    const previous = storedDocument(draft.document);
-    const changes = diffRuleSets(previous, document);
-    if (isEmptyDiff(changes)) {
+    const document = newDocument ?? storedDocument(draft.document);
+    const testCases = newTestCases ?? storedTestCases(draft.testCases);
+    const documentChanges = diffRuleSets(storedDocument(draft.document), document);
+    const testChanges = diffTestCases(storedTestCases(draft.testCases), testCases);
+    if (isEmptyDiff(documentChanges) && isEmptyTestCaseDiff(testChanges)) {
       return { revision: draft.revision, savedAt: draft.updatedAt, summary: "No changes", changed: false };
     }
-    const summary = summarizeDiff(changes);
+    const summary = [isEmptyDiff(documentChanges) ? "" : summarizeDiff(documentChanges), summarizeTestCaseDiff(testChanges)]
+      .filter(Boolean)
+      .join("; ");
     // The revision in the WHERE clause makes the check and the write one atomic step.
     const updated = await tx.ruleSetVersion.updateMany({
       where: { id: draft.id, revision: baseRevision, state: "draft" },
-      data: { document: toJson(document), revision: { increment: 1 }, lastEditedById: actor.id },
+      data: { document: toJson(document), testCases: testCasesJson(testCases), revision: { increment: 1 }, lastEditedById: actor.id },
     });
     if (updated.count === 0) throw await staleSave(tx, draft.id, baseRevision, baseRevision + 1);
     const revision = baseRevision + 1;
     const saved = await tx.draftRevision.create({
-      data: { versionId: draft.id, revision, document: toJson(document), savedById: actor.id, summary },
+      data: { versionId: draft.id, revision, document: toJson(document), testCases: testCasesJson(testCases), savedById: actor.id, summary },
     });
     if (ruleSet.title !== document.metadata.title || ruleSet.description !== document.metadata.description) {
       await tx.ruleSet.update({
@@ -195,6 +211,7 @@ async function staleSave(tx: Prisma.TransactionClient, versionId: string, baseRe
     }),
   ]);
   const changes = base && current ? diffRuleSets(storedDocument(base.document), storedDocument(current.document)) : null;
+  const testChanges = base && current ? diffTestCases(storedTestCases(base.testCases), storedTestCases(current.testCases)) : null;
   const savedBy = current?.savedBy.name ?? "someone";
   const when = current?.savedAt.toISOString() ?? null;
   return new DomainError(
@@ -208,7 +225,10 @@ async function staleSave(tx: Prisma.TransactionClient, versionId: string, baseRe
       savedBy,
       savedAt: when,
       changes,
-      summary: changes ? summarizeDiff(changes) : "",
+      testCaseChanges: testChanges,
+      summary: changes && testChanges
+        ? [isEmptyDiff(changes) ? "" : summarizeDiff(changes), summarizeTestCaseDiff(testChanges)].filter(Boolean).join("; ") || "No changes"
+        : "",
     },
   );
 }
