@@ -35,6 +35,10 @@ export const serverEnvSchema = z
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_DISPLAY_NAME: optionalString,
+    /** How often each instance asks the database whether anything was published (ms); 0 = every request. */
+    PUBLIC_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+    /** Evaluations per minute allowed from one client address on the public evaluate endpoint. */
+    EVALUATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

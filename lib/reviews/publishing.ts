@@ -5,6 +5,8 @@ import { hasRole } from "@/lib/auth/roles";
 import { DomainError, forbidden, notFound, parseInput } from "@/lib/errors";
 import { lockVersion, requireState } from "./lifecycle";
 import { reasonInput, rollbackInput } from "./schemas";
+import { bumpPublicationSerial } from "@/lib/public/publication-serial";
+import { publicationChanged } from "@/lib/public/publication-events";
 
 function requirePublisher(identity: Identity, doing: string) {
   if (!hasRole(identity.roles, "reviewer") && !hasRole(identity.roles, "admin")) {
@@ -15,7 +17,7 @@ function requirePublisher(identity: Identity, doing: string) {
 /** Makes an approved version the one client apps get, at once. */
 export async function publishVersion(db: PrismaClient, identity: Identity, slug: string, number: number | string) {
   requirePublisher(identity, "publish");
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const { ruleSet, version } = await lockVersion(tx, slug, number);
     requireState(version, ["approved"], "publish it");
     const now = new Date();
@@ -25,6 +27,7 @@ export async function publishVersion(db: PrismaClient, identity: Identity, slug:
       data: { currentVersionId: version.id, withdrawnAt: null, withdrawnReason: null },
     });
     await tx.publicationEvent.create({ data: { ruleSetId: ruleSet.id, versionId: version.id, kind: "published", actorId: identity.userId } });
+    await bumpPublicationSerial(tx);
     await recordAudit(tx, actorOf(identity), {
       action: "version.published",
       targetType: "ruleset",
@@ -33,13 +36,15 @@ export async function publishVersion(db: PrismaClient, identity: Identity, slug:
     });
     return { number: version.number, state: "published" as const, publishedAt: now };
   });
+  publicationChanged();
+  return result;
 }
 
 /** Makes an earlier published version current again; its own event, with a reason. */
 export async function rollback(db: PrismaClient, identity: Identity, slug: string, input: unknown) {
   requirePublisher(identity, "roll back");
   const data = parseInput(rollbackInput, input);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const { ruleSet, version } = await lockVersion(tx, slug, data.toVersion);
     if (version.state !== "published") {
       throw new DomainError(409, "wrong_state", `Version ${version.number} was never published; only published versions can be made current again.`, [
@@ -58,6 +63,7 @@ export async function rollback(db: PrismaClient, identity: Identity, slug: strin
     await tx.publicationEvent.create({
       data: { ruleSetId: ruleSet.id, versionId: version.id, kind: "rolled_back", reason: data.reason, actorId: identity.userId },
     });
+    await bumpPublicationSerial(tx);
     await recordAudit(tx, actorOf(identity), {
       action: "version.rolled_back",
       targetType: "ruleset",
@@ -66,13 +72,15 @@ export async function rollback(db: PrismaClient, identity: Identity, slug: strin
     });
     return { currentVersion: version.number, previousVersion: previous?.number ?? null };
   });
+  publicationChanged();
+  return result;
 }
 
 /** Emergency stop: the public API answers 410 with the reason until something is published or rolled back. */
 export async function withdraw(db: PrismaClient, identity: Identity, slug: string, input: unknown) {
   requirePublisher(identity, "withdraw a rule set");
   const data = parseInput(reasonInput, input);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const ruleSet = await tx.ruleSet.findUnique({ where: { slug } });
     if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
     if (!ruleSet.currentVersionId) throw new DomainError(409, "not_published", `“${slug}” is not published, so there is nothing to withdraw.`);
@@ -82,6 +90,7 @@ export async function withdraw(db: PrismaClient, identity: Identity, slug: strin
     await tx.publicationEvent.create({
       data: { ruleSetId: ruleSet.id, versionId: ruleSet.currentVersionId, kind: "withdrawn", reason: data.reason, actorId: identity.userId },
     });
+    await bumpPublicationSerial(tx);
     await recordAudit(tx, actorOf(identity), {
       action: "ruleset.withdrawn",
       targetType: "ruleset",
@@ -90,4 +99,6 @@ export async function withdraw(db: PrismaClient, identity: Identity, slug: strin
     });
     return { withdrawnAt: now, reason: data.reason };
   });
+  publicationChanged();
+  return result;
 }

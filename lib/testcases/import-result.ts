@@ -55,9 +55,15 @@ export interface ColumnNames {
  * unique ids and names, ids generated from names, then the schema as a last
  * check so nothing leaves here that TestCaseListSchema would reject.
  */
-export function finishImport(compiled: CompiledRuleSet, drafts: readonly DraftCase[], columns: ColumnNames): ImportResult {
+export function finishImport(
+  compiled: CompiledRuleSet,
+  drafts: readonly DraftCase[],
+  columns: ColumnNames,
+  /** Problems found while reading rows that produced no draft; reported together with these checks. */
+  earlier: readonly ImportError[] = [],
+): ImportResult {
   if (drafts.length > MAX_TEST_CASES) return failed([tooManyCases(drafts.length)]);
-  const errors: ImportError[] = [];
+  const errors: ImportError[] = [...earlier];
   for (const draft of drafts) {
     for (const problem of checkTestCase(compiled, draft.input)) {
       errors.push({ row: draft.row, column: columns.problem(problem), message: problem.message });

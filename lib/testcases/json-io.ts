@@ -54,8 +54,7 @@ export function parseTestCasesJson(ruleSet: RuleSetLike, input: unknown): Import
     if (parsed.success) drafts.push({ row, input: parsed.data });
     else errors.push(...zodErrors(parsed.error, row));
   });
-  if (errors.length > 0) return failed(errors);
-  return finishImport(compiled, drafts, JSON_NAMES);
+  return finishImport(compiled, drafts, JSON_NAMES, errors);
 }
 
 function zodErrors(error: z.ZodError, row: number): ImportError[] {

@@ -1,3 +1,4 @@
+import type { NextRequest } from "next/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as submitRoute from "@/app/api/admin/rulesets/[slug]/versions/[n]/submit/route";
@@ -25,7 +26,9 @@ async function draftFor(author: Caller, withTests = true) {
   return slug;
 }
 
-const post = (handler: Parameters<typeof call>[0], slug: string, path: string, caller: Caller, body?: unknown, n = "1") =>
+type AnyRoute = (request: NextRequest, context: { params: Promise<never> }) => Promise<Response>;
+
+const post = (handler: AnyRoute, slug: string, path: string, caller: Caller, body?: unknown, n = "1") =>
   call(handler as never, { method: "POST", path: `/api/admin/rulesets/${slug}${path}`, params: { slug, n }, token: caller.token, body });
 
 describe("review lifecycle over the admin API", () => {

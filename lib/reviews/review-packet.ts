@@ -1,0 +1,74 @@
+import { lintRuleSet } from "@/lib/engine";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Identity } from "@/lib/auth/identity";
+import { hasRole } from "@/lib/auth/roles";
+import { DomainError, notFound } from "@/lib/errors";
+import { compareOnTestCases, exploreAnswerSpace } from "@/lib/preview/impact";
+import { diffRuleSets } from "@/lib/rulesets/diff";
+import { storedDocument } from "@/lib/rulesets/documents";
+import { storedTestCases } from "@/lib/rulesets/stored-test-cases";
+import { diffTestCases } from "@/lib/rulesets/test-case-diff";
+import { runTestCases } from "@/lib/testcases";
+import { listComments } from "./comments";
+import { contributorsOf } from "./contributors";
+
+/** Everything a reviewer needs about one version, in one place (the review page and the admin API share it). */
+export async function reviewPacket(db: PrismaClient, identity: Identity, slug: string, number: number | string) {
+  const n = Number(number);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new DomainError(400, "invalid_version", `“${String(number)}” is not a version number.`, [{ path: "version", message: "must be a whole version number" }]);
+  }
+  const ruleSet = await db.ruleSet.findUnique({
+    where: { slug },
+    include: { currentVersion: { select: { number: true, document: true, testCases: true } } },
+  });
+  if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+  const version = await db.ruleSetVersion.findUnique({
+    where: { ruleSetId_number: { ruleSetId: ruleSet.id, number: n } },
+    include: {
+      reviews: { include: { reviewer: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+      createdBy: { select: { name: true } },
+    },
+  });
+  if (!version || version.state === "discarded") throw notFound(`Rule set “${slug}” has no version ${n}.`);
+
+  const document = storedDocument(version.document);
+  const testCases = storedTestCases(version.testCases);
+  const published = ruleSet.currentVersion && ruleSet.currentVersion.number !== version.number ? ruleSet.currentVersion : null;
+  const publishedDocument = published ? storedDocument(published.document) : null;
+  const contributors = await contributorsOf(db, version.id);
+  const submitter = version.submittedById
+    ? await db.user.findUnique({ where: { id: version.submittedById }, select: { name: true } })
+    : null;
+  const alreadyReviewed = version.reviews.some((review) => review.reviewerId === identity.userId);
+  const isContributor = contributors.has(identity.userId);
+
+  return {
+    slug,
+    title: ruleSet.title,
+    number: version.number,
+    state: version.state,
+    submittedBy: submitter?.name ?? null,
+    submittedAt: version.submittedAt,
+    requiredApprovals: ruleSet.requiredApprovals,
+    approvals: version.reviews.filter((review) => review.decision === "approved").length,
+    reviews: version.reviews.map((review) => ({ reviewer: review.reviewer.name, decision: review.decision, comment: review.comment, at: review.createdAt })),
+    publishedVersion: published?.number ?? null,
+    diff: diffRuleSets(publishedDocument, document),
+    testCaseDiff: diffTestCases(published ? storedTestCases(published.testCases) : [], testCases),
+    lint: lintRuleSet(document),
+    tests: runTestCases(document, testCases),
+    impact: {
+      testCases: compareOnTestCases(publishedDocument, document, testCases),
+      explored: exploreAnswerSpace(publishedDocument, document, { timeBudgetMs: 3_000 }),
+    },
+    comments: await listComments(db, slug, { includeResolved: true }),
+    rules: document.rules.map((rule) => ({ id: rule.id, title: rule.title })),
+    you: {
+      isContributor,
+      alreadyReviewed,
+      canReview: version.state === "in_review" && hasRole(identity.roles, "reviewer") && !isContributor && !alreadyReviewed,
+      canPublish: version.state === "approved" && (hasRole(identity.roles, "reviewer") || hasRole(identity.roles, "admin")),
+    },
+  };
+}
