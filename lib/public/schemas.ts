@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RuleSetSchema } from "@/lib/engine";
+import { RuleSetSchema } from "../engine";
 
 /**
  * The shapes of the public API. The OpenAPI document (lib/public/openapi.ts),
