@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { seedBackPain } from "@/lib/content/seed-back-pain";
 import { seedDemoAccounts } from "@/lib/users/demo-accounts";
 
 const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -37,6 +38,7 @@ async function main() {
   await migrate(databaseUrl);
   const db = createDb(databaseUrl, 1);
   await seedDemoAccounts(db);
+  if (process.env.E2E_SKIP_CONTENT !== "1") await seedBackPain(db);
   await db.$disconnect();
 
   const child = spawn("npx", ["--no-install", "next", "start", "-p", port], {

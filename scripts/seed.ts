@@ -2,6 +2,7 @@
 // Explicit on purpose: the app seeds only its own embedded demo database by itself.
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { seedBackPain } from "@/lib/content/seed-back-pain";
 import { DEMO_PASSWORD, seedDemoAccounts } from "@/lib/users/demo-accounts";
 
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
         ? `Created demo accounts (password "${DEMO_PASSWORD}"): ${created.join(", ")}`
         : "Demo accounts already exist.",
     );
+    console.log((await seedBackPain(db)) ? "Published the back-pain rule set as version 1." : "The back-pain rule set already exists.");
   } finally {
     await db.$disconnect();
   }

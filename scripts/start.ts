@@ -9,6 +9,7 @@ import path from "node:path";
 import { EnvError, parseServerEnv } from "@/lib/config/env";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { seedBackPain } from "@/lib/content/seed-back-pain";
 import { DEMO_PASSWORD, seedDemoAccounts } from "@/lib/users/demo-accounts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 
@@ -82,6 +83,7 @@ async function main() {
     try {
       const created = await seedDemoAccounts(db);
       if (created.length) log(`demo accounts created (password "${DEMO_PASSWORD}"): ${created.join(", ")}`);
+      if (await seedBackPain(db)) log("published the back-pain rule set as version 1 (author → reviewer, with its test cases)");
     } finally {
       await db.$disconnect();
     }

@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import { compile, type CompiledRuleSet, type RuleSet } from "@/lib/engine";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { storedDocument } from "@/lib/rulesets/documents";
@@ -17,8 +16,8 @@ import type { PublishedRuleSet } from "./schemas";
  */
 
 export interface PublishedBody {
-  json: string;
-  gzip: Buffer;
+  /** Serialised once when the catalog loads, not per request. */
+  bytes: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -47,8 +46,7 @@ export interface CatalogSnapshot {
 }
 
 export function makeBody(value: unknown, etag: string): PublishedBody {
-  const json = JSON.stringify(value);
-  return { json, gzip: gzipSync(json), etag };
+  return { bytes: new TextEncoder().encode(JSON.stringify(value)) as Uint8Array<ArrayBuffer>, etag };
 }
 
 async function versionEntry(number: number, publishedAt: Date, stored: unknown): Promise<PublishedVersionEntry> {

@@ -30,8 +30,9 @@ function etagMatches(header: string | null, etag: string): boolean {
 }
 
 /**
- * Serves a pre-serialised body with strong ETag revalidation, HEAD, CORS and
- * gzip when the client accepts it (the bytes were compressed once, at cache load).
+ * Serves a pre-serialised body with strong ETag revalidation, HEAD and CORS.
+ * Compression is left to the server (`next start` gzips responses for clients
+ * that accept it); a handler that sets Content-Encoding itself gets it stripped.
  */
 export function sendPublished(request: Request, body: PublishedBody, cacheControl: string): Response {
   const headers = new Headers(CORS_HEADERS);
@@ -42,11 +43,8 @@ export function sendPublished(request: Request, body: PublishedBody, cacheContro
     return new Response(null, { status: 304, headers });
   }
   headers.set("content-type", "application/json; charset=utf-8");
-  const gzip = /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
-  const bytes = gzip ? body.gzip : Buffer.from(body.json);
-  if (gzip) headers.set("content-encoding", "gzip");
-  headers.set("content-length", String(bytes.length));
-  return new Response(request.method === "HEAD" ? null : new Uint8Array(bytes), { status: 200, headers });
+  headers.set("content-length", String(body.bytes.length));
+  return new Response(request.method === "HEAD" ? null : body.bytes, { status: 200, headers });
 }
 
 /** The client's address for rate limiting: the first proxy hop if any, else what Next saw. */

@@ -47,8 +47,10 @@ export function parseTestCasesCsv(ruleSet: RuleSetLike, text: string): ImportRes
   const body = text.replace(/^\uFEFF/, "");
   const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, delimiter: guessDelimiter(body) });
   // Papa counts records from 0 with the header as record 0, so record i is spreadsheet row i + 1.
-  const syntaxErrors: ImportError[] = parsed.errors
-    .map((e) => ({ row: (e.row ?? -1) + 1, message: `The file is not valid CSV here: ${e.message}.` }));
+  const syntaxErrors: ImportError[] = parsed.errors.map((e) => ({
+    row: (e.row ?? -1) + 1,
+    message: `The file is not valid CSV here: ${e.message}.`,
+  }));
   if (syntaxErrors.length > 0) return failed(syntaxErrors);
 
   const records = parsed.data;

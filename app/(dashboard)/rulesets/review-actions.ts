@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireActionIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { runAction, type ActionResult } from "@/lib/http/action-result";
@@ -22,11 +23,15 @@ function text(form: FormData, name: string): string {
 
 export async function submitAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
-  return lifecycle(slug, async () => {
+  const version = text(form, "version");
+  const result = await lifecycle(slug, async () => {
     const identity = await requireActionIdentity("author");
-    const result = await submitVersion(db(), identity, slug, text(form, "version"));
-    return `Version ${result.number} submitted for review.`;
+    const submitted = await submitVersion(db(), identity, slug, version);
+    return `Version ${submitted.number} submitted for review.`;
   });
+  // The draft is gone once submitted: show the author the version as reviewers will see it.
+  if (result.ok) redirect(`/rulesets/${slug}/versions/${version}/review`);
+  return result;
 }
 
 export async function approveAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
