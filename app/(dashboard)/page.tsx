@@ -3,11 +3,14 @@ import { requirePageIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { describeAuditAction } from "@/lib/audit/describe";
+import { InboxLists } from "@/components/inbox-lists";
+import { inboxFor } from "@/lib/reviews/inbox";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const identity = await requirePageIdentity();
+  const inbox = await inboxFor(db(), identity);
   const recent = await db().auditEvent.findMany({
     where: { actorId: identity.userId },
     orderBy: { at: "desc" },
@@ -22,6 +25,7 @@ export default async function DashboardPage() {
           You are signed in as {identity.roles.map((role) => ROLE_LABELS[role]).join(", ") || "a user with no roles"}.
         </p>
       </section>
+      <InboxLists {...inbox} />
       <section className="grid gap-4 sm:grid-cols-2">
         <div className="card">
           <h2 className="font-semibold">What you can do</h2>

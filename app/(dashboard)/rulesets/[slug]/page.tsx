@@ -55,6 +55,12 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
               <Link href={`/rulesets/${slug}/draft`} className="btn-primary">
                 Open the draft
               </Link>
+              <Link href={`/rulesets/${slug}/draft/tests`} className="btn-secondary">
+                Test cases
+              </Link>
+              <Link href={`/rulesets/${slug}/draft/preview`} className="btn-secondary">
+                Patient preview
+              </Link>
               <Link href={`/rulesets/${slug}/diff?from=${ruleSet.publishedVersion ?? "published"}&to=draft`} className="btn-secondary">
                 Compare with published
               </Link>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
+import { DraftSubnav } from "@/components/test-cases/draft-subnav";
 import { requirePageIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { notFoundPage } from "@/lib/http/not-found-page";
@@ -37,6 +38,7 @@ export default async function DraftPage({ params }: { params: Promise<{ slug: st
         </Link>{" "}
         / draft v{draft.number}
       </nav>
+      <DraftSubnav slug={slug} current="editor" />
       <DraftEditor
         slug={slug}
         initialDocument={draft.document}

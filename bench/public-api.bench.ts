@@ -1,0 +1,213 @@
+/**
+ * Public API load benchmark: `GET /api/public/rulesets/{slug}` on `next start`
+ * against the same bytes served as a static file by nginx (the baseline), plus
+ * the 304 revalidation path and `evaluate`. Load comes from wrk when installed
+ * (apt-get install wrk nginx), otherwise autocannon; all traffic stays on loopback.
+ *
+ *   npm run build && npm run bench:public
+ *
+ * Needs PostgreSQL (TEST_DATABASE_SERVER_URL, default the local server) for a
+ * throw-away database; it is dropped at the end.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { seedBackPain } from "@/lib/content/seed-back-pain";
+import { createDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { seedDemoAccounts } from "@/lib/users/demo-accounts";
+
+const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const NEXT_PORT = 3190;
+const NGINX_PORT = 3191;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const SLUG = "back-pain";
+
+interface Result {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function which(command: string): string | null {
+  try {
+    return execFileSync("sh", ["-c", `command -v ${command}`]).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitFor(url: string, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** wrk with a Lua script for method/body/headers, parsing its latency distribution. */
+function runWrk(name: string, url: string, options: { method?: string; body?: string; headers?: Record<string, string>; status?: number }): Result {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-wrk-"));
+  const script = path.join(dir, "request.lua");
+  const headerLines = Object.entries(options.headers ?? {}).map(([key, value]) => `wrk.headers[${JSON.stringify(key)}] = ${JSON.stringify(value)}`);
+  const expected = options.status ?? 200;
+  writeFileSync(
+    script,
+    [
+      `wrk.method = ${JSON.stringify(options.method ?? "GET")}`,
+      options.body ? `wrk.body = ${JSON.stringify(options.body)}` : "",
+      ...headerLines,
+      "local unexpected = 0",
+      `function response(status, headers, body) if status ~= ${expected} then unexpected = unexpected + 1 end end`,
+      "function done(summary, latency, requests)",
+      "  io.write(string.format('RESULT %f %f %f %d %d\\n', summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))",
+      "end",
+    ].join("\n"),
+  );
+  const output = execFileSync("wrk", ["-t", "2", "-c", String(CONNECTIONS), "-d", `${DURATION_S}s`, "--latency", "-s", script, url]).toString();
+  rmSync(dir, { recursive: true, force: true });
+  const match = /RESULT ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)/.exec(output);
+  if (!match) throw new Error(`could not read wrk output:\n${output}`);
+  return { name, requestsPerSecond: Number(match[1]), p50: Number(match[2]), p99: Number(match[3]), errors: Number(match[4]), non2xx: Number(match[5]) };
+}
+
+async function runAutocannon(name: string, url: string, options: { method?: string; body?: string; headers?: Record<string, string>; status?: number }): Promise<Result> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    method: (options.method ?? "GET") as "GET",
+    body: options.body,
+    headers: options.headers,
+  });
+  const expected = options.status ?? 200;
+  const wrongStatus = expected === 200 ? result.non2xx : result["2xx"];
+  return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: wrongStatus };
+}
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("Build first: npm run build");
+  const useWrk = which("wrk") !== null;
+  const nginx = which("nginx");
+  const database = `triage_bench_${randomBytes(3).toString("hex")}`;
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  const work = mkdtempSync(path.join(os.tmpdir(), "bench-public-"));
+  const children: ChildProcess[] = [];
+  await admin(`CREATE DATABASE "${database}"`);
+  try {
+    await migrate(url.toString());
+    const db = createDb(url.toString(), 1);
+    await seedDemoAccounts(db);
+    await seedBackPain(db);
+    await db.$disconnect();
+
+    const next = spawn("npx", ["--no-install", "next", "start", "-p", String(NEXT_PORT)], {
+      stdio: "ignore",
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: url.toString(),
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+        NEXTAUTH_URL: `http://localhost:${NEXT_PORT}`,
+        EVALUATE_RATE_LIMIT_PER_MINUTE: "100000000",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    });
+    children.push(next);
+    const base = `http://127.0.0.1:${NEXT_PORT}/api/public/rulesets/${SLUG}`;
+    await waitFor(base);
+    const first = await fetch(base);
+    const etag = first.headers.get("etag")!;
+    const bytes = Buffer.from(await first.arrayBuffer());
+
+    let nginxUrl: string | null = null;
+    if (nginx) {
+      writeFileSync(path.join(work, "document.json"), bytes);
+      const conf = path.join(work, "nginx.conf");
+      writeFileSync(
+        conf,
+        `worker_processes auto; pid ${work}/nginx.pid; error_log ${work}/error.log; daemon off;
+events { worker_connections 1024; }
+http { access_log off; types { application/json json; } default_type application/json; gzip on; gzip_types application/json;
+  etag on; sendfile on; keepalive_requests 100000;
+  client_body_temp_path ${work}; proxy_temp_path ${work}; fastcgi_temp_path ${work}; uwsgi_temp_path ${work}; scgi_temp_path ${work};
+  server { listen 127.0.0.1:${NGINX_PORT}; root ${work}; location / { add_header Cache-Control "public, max-age=30"; } } }`,
+      );
+      const server = spawn(nginx, ["-c", conf, "-p", work], { stdio: "ignore" });
+      children.push(server);
+      nginxUrl = `http://127.0.0.1:${NGINX_PORT}/document.json`;
+      await waitFor(nginxUrl);
+    }
+
+    const load = (name: string, target: string, options: Parameters<typeof runWrk>[2] = {}) =>
+      useWrk ? Promise.resolve(runWrk(name, target, options)) : runAutocannon(name, target, options);
+    const gzip = { "accept-encoding": "gzip" };
+    // Warm-up: JIT, the catalog and the compiled rule set.
+    await load("warm-up", base, { headers: gzip });
+
+    const results: Result[] = [];
+    const baseline = nginxUrl ? await load("nginx static file (baseline)", nginxUrl, { headers: gzip }) : null;
+    if (baseline) results.push(baseline);
+    const latest = await load("GET latest (next start)", base, { headers: gzip });
+    results.push(latest);
+    results.push(await load("GET latest, If-None-Match → 304", base, { headers: { ...gzip, "if-none-match": etag }, status: 304 }));
+    results.push(
+      await load("POST evaluate", `${base}/evaluate`, {
+        method: "POST",
+        body: JSON.stringify({ answers: { pain_present: true, saddle_numbness: false, bowel_bladder_change: false, symptom_duration_hours: 30 } }),
+        headers: { "content-type": "application/json" },
+      }),
+    );
+
+    console.log(`\nPublic API benchmark — ${useWrk ? "wrk" : "autocannon"}, ${CONNECTIONS} connections, ${DURATION_S} s each, ${os.cpus().length} cores, document ${bytes.length} bytes\n`);
+    console.log("| endpoint | requests/s | p50 ms | p99 ms | errors | wrong status | vs nginx |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const result of results) {
+      const ratio = baseline ? (result.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) : "n/a";
+      console.log(
+        `| ${result.name} | ${Math.round(result.requestsPerSecond)} | ${result.p50.toFixed(2)} | ${result.p99.toFixed(2)} | ${result.errors} | ${result.non2xx} | ${ratio} |`,
+      );
+    }
+    if (!baseline) console.log("\nnginx is not installed (apt-get install nginx): no baseline ratio.");
+    const targets = [
+      baseline ? `throughput ≥ 0.5 × nginx: ${latest.requestsPerSecond >= baseline.requestsPerSecond / 2 ? "met" : "NOT met"} (${(latest.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)})` : null,
+      `p99 < 20 ms at ${CONNECTIONS} connections: ${latest.p99 < 20 ? "met" : "NOT met"} (${latest.p99.toFixed(2)} ms)`,
+      `zero errors: ${results.every((result) => result.errors === 0 && result.non2xx === 0) ? "met" : "NOT met"}`,
+    ].filter(Boolean);
+    console.log(`\nTargets: ${targets.join("; ")}`);
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { loadDraftTestsAction } from "@/app/(dashboard)/rulesets/[slug]/draft/preview-actions";
+import { saveTestCasesAction } from "@/app/(dashboard)/rulesets/test-actions";
+import type { RuleSet } from "@/lib/engine";
+import { exampleToTestCase, type ExploredExample } from "@/lib/preview/examples";
+import { UrgencyBadge } from "./urgency-badge";
+
+type AddState = { status: "saving" } | { status: "added"; text: string } | { status: "error"; text: string };
+
+/**
+ * Example answer sets whose disposition changed, each one click from becoming
+ * a test case. The latest stored list is read first so nobody's cases are lost.
+ */
+export function ExploredExamples({ slug, ruleSet, examples }: { slug: string; ruleSet: RuleSet; examples: readonly ExploredExample[] }) {
+  const [added, setAdded] = useState<Record<number, AddState | undefined>>({});
+
+  if (examples.length === 0) return <p className="text-sm text-slate-700">No explored answer set gets a different disposition.</p>;
+
+  const add = async (index: number) => {
+    setAdded((a) => ({ ...a, [index]: { status: "saving" } }));
+    let next: AddState;
+    try {
+      const latest = await loadDraftTestsAction({ slug });
+      if (!latest.ok) throw new Error(latest.message);
+      const testCase = exampleToTestCase(examples[index], ruleSet, { existing: latest.testCases });
+      const result = await saveTestCasesAction({ slug, baseRevision: latest.revision, testCases: [...latest.testCases, testCase] });
+      const expected = ruleSet.dispositions.find((d) => d.id === testCase.expected.disposition)?.label ?? testCase.expected.disposition;
+      next = result.ok
+        ? { status: "added", text: `Added “${testCase.name}” (expects ${expected}) to the test cases, revision ${result.revision}.` }
+        : {
+            status: "error",
+            text: result.kind === "conflict" ? `Not added: ${result.savedBy} saved at the same moment. Try again.` : `Not added: ${result.message}`,
+          };
+    } catch (error) {
+      next = { status: "error", text: `Not added: ${(error as Error).message || "the server could not be reached."}` };
+    }
+    setAdded((a) => ({ ...a, [index]: next }));
+  };
+
+  return (
+    <div className="space-y-2">
+      <h3 className="text-sm font-semibold">Examples (less urgent first, fewest answers first)</h3>
+      <ul className="space-y-2" data-testid="explored-examples">
+        {examples.map((example, index) => {
+          const state = added[index];
+          return (
+            <li
+              key={index}
+              className={`rounded-md border p-3 text-sm ${example.urgency === "reduced" ? "border-l-4 border-red-600 bg-red-50" : "border-slate-200"}`}
+              data-testid="explored-example"
+              data-urgency={example.urgency}
+            >
+              <div className="flex flex-wrap items-center gap-2">
+                <UrgencyBadge urgency={example.urgency} />
+                <span className="font-medium text-slate-900">{example.description}</span>
+              </div>
+              <p className="mt-1 text-slate-800">
+                Published: <strong>{example.published.label ?? "no disposition"}</strong> → draft:{" "}
+                <strong className={example.urgency === "reduced" ? "text-red-800" : ""}>{example.draft.label ?? "no disposition"}</strong>
+              </p>
+              <div className="mt-2 flex flex-wrap items-center gap-3">
+                <button
+                  type="button"
+                  className="btn-secondary px-2 py-1"
+                  onClick={() => void add(index)}
+                  disabled={state?.status === "saving" || state?.status === "added"}
+                  aria-label={`Add as test case: ${example.description}`}
+                >
+                  {state?.status === "saving" ? "Adding…" : state?.status === "added" ? "Added ✓" : "Add as test case"}
+                </button>
+                <span aria-live="polite" className={state?.status === "error" ? "text-red-700" : "text-emerald-800"} data-testid="explored-add-message">
+                  {state && state.status !== "saving" && state.text}{" "}
+                  {state?.status === "added" && (
+                    <Link href={`/rulesets/${slug}/draft/tests`} className="font-medium text-brand-700 underline">
+                      Open the test cases
+                    </Link>
+                  )}
+                </span>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
