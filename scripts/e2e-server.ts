@@ -38,7 +38,7 @@ async function main() {
   await migrate(databaseUrl);
   const db = createDb(databaseUrl, 1);
   await seedDemoAccounts(db);
-  if (process.env.E2E_SKIP_CONTENT !== "1") await seedBackPain(db);
+  await seedBackPain(db);
   await db.$disconnect();
 
   const child = spawn("npx", ["--no-install", "next", "start", "-p", port], {
