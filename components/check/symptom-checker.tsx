@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { AnswerValue, Answers } from "@/lib/engine";
-import { localStorageStore, RuleSetNotFoundError, RuleSetWithdrawnError, TriageClient, type PublishedRuleSet } from "@/lib/sdk";
+import { engineDocument, localStorageStore, RuleSetNotFoundError, RuleSetWithdrawnError, TriageClient, type PublishedRuleSet } from "@/lib/sdk";
 import { QuestionForm } from "@/components/patient-preview/question-form";
 import { patientState } from "@/components/patient-preview/answers";
 import { CheckOutcome } from "./check-outcome";
@@ -62,7 +62,8 @@ export function SymptomChecker({ slug }: { slug: string }) {
   }
 
   const { ruleSet } = load;
-  const state = patientState(ruleSet, answers);
+  const document = engineDocument(ruleSet);
+  const state = patientState(document, answers);
   const result = client!.evaluateWith(ruleSet, state.answers);
   const onAnswer = (factId: string, value: AnswerValue | null) => {
     setShowResult(false);
@@ -86,7 +87,7 @@ export function SymptomChecker({ slug }: { slug: string }) {
         }}
         className="space-y-4"
       >
-        <QuestionForm ruleSet={ruleSet} answers={answers} onAnswer={onAnswer} legend="Your symptoms" />
+        <QuestionForm ruleSet={document} answers={answers} onAnswer={onAnswer} legend="Your symptoms" />
         <button type="submit" className="btn-primary w-full py-3 text-base sm:w-auto">
           See my advice
         </button>

@@ -1,5 +1,5 @@
 /** Triage Studio client SDK: fetch published rule sets and triage on the device. */
-export { TriageClient } from "./triage-client";
+export { TriageClient, engineDocument } from "./triage-client";
 export type { LoadedRuleSet, TriageClientOptions } from "./triage-client";
 export { MemoryStore, localStorageStore } from "./store";
 export type { RuleSetStore, StoredRuleSet } from "./store";

@@ -25,7 +25,7 @@ export interface LoadedRuleSet {
 }
 
 /** Everything but the three publication fields is the engine's document; that is what the hash covers. */
-function engineDocument(ruleSet: PublishedRuleSet) {
+export function engineDocument(ruleSet: PublishedRuleSet) {
   const { version: _version, publishedAt: _publishedAt, contentHash: _hash, ...document } = ruleSet;
   void _version;
   void _publishedAt;
