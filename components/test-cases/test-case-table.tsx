@@ -11,9 +11,11 @@ interface TestCaseTableProps {
   onEdit: (id: string) => void;
   onDuplicate: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Until the page is interactive. */
+  disabled?: boolean;
 }
 
-export function TestCaseTable({ cases, dispositionLabel, editingId, onEdit, onDuplicate, onDelete }: TestCaseTableProps) {
+export function TestCaseTable({ cases, dispositionLabel, editingId, onEdit, onDuplicate, onDelete, disabled }: TestCaseTableProps) {
   if (cases.length === 0) {
     return <p className="text-sm text-slate-700">No test cases yet. Add one, import a file, or save one from the patient preview.</p>;
   }
@@ -59,13 +61,13 @@ export function TestCaseTable({ cases, dispositionLabel, editingId, onEdit, onDu
               </td>
               <td className="py-2 whitespace-nowrap">
                 <div className="flex gap-1">
-                  <button type="button" className="btn-secondary px-2 py-1" onClick={() => onEdit(testCase.id)} aria-label={`Edit ${testCase.name}`}>
+                  <button type="button" className="btn-secondary px-2 py-1" disabled={disabled} onClick={() => onEdit(testCase.id)} aria-label={`Edit ${testCase.name}`}>
                     Edit
                   </button>
-                  <button type="button" className="btn-secondary px-2 py-1" onClick={() => onDuplicate(testCase.id)} aria-label={`Duplicate ${testCase.name}`}>
+                  <button type="button" className="btn-secondary px-2 py-1" disabled={disabled} onClick={() => onDuplicate(testCase.id)} aria-label={`Duplicate ${testCase.name}`}>
                     Duplicate
                   </button>
-                  <button type="button" className="btn-danger px-2 py-1" onClick={() => onDelete(testCase.id)} aria-label={`Delete ${testCase.name}`}>
+                  <button type="button" className="btn-danger px-2 py-1" disabled={disabled} onClick={() => onDelete(testCase.id)} aria-label={`Delete ${testCase.name}`}>
                     Delete
                   </button>
                 </div>

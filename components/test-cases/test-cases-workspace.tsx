@@ -87,6 +87,7 @@ export function TestCasesWorkspace({ slug, ruleSet, initialTestCases, initialRev
           cases={cases}
           dispositionLabel={(id) => labels.get(id) ?? `${id} (not in the draft)`}
           editingId={editingId}
+          disabled={!hydrated}
           onEdit={(id) => {
             const testCase = cases.find((c) => c.id === id);
             if (testCase) setEditing({ testCase, isNew: false });

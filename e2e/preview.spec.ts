@@ -1,0 +1,216 @@
+import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { DEMO, signIn } from "./helpers";
+
+async function createRuleSet(page: Page, title: string, slug: string) {
+  await page.goto("/rulesets");
+  await page.getByText("Create a rule set").click();
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel(/^Slug/).fill(slug);
+  await page.getByRole("button", { name: /Create and start/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/rulesets/${slug}/draft$`));
+}
+
+/** Fails with the problem+json body, so an unexpected status explains itself. */
+async function expectStatus(response: APIResponse, status: number) {
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
+}
+
+// A fresh connection per API call: reusing a kept-alive socket the server is just
+// closing fails with ECONNRESET now and then.
+const CLOSE = { connection: "close" };
+
+const citation = [{ source: "chest-guideline.txt", statement: "Chest pain with breathlessness needs emergency care." }];
+
+/** Chest pain, with a follow-up that is only asked when there is chest pain. */
+function chestDocument(slug: string, heartAttackDisposition: string) {
+  return {
+    schemaVersion: 1,
+    metadata: { slug, title: "Chest pain", description: "", audience: "", locales: ["en"] },
+    facts: [
+      { id: "chest_pain", type: "boolean", label: "chest pain", question: "Do you have chest pain?", help: "Any pain or pressure in the chest." },
+      {
+        id: "breathless",
+        type: "boolean",
+        label: "short of breath",
+        question: "Are you short of breath?",
+        askWhen: { fact: "chest_pain", op: "eq", value: true },
+      },
+      { id: "duration_days", type: "number", unit: "days", min: 0, max: 365, label: "days it has lasted", question: "How many days has it lasted?" },
+    ],
+    dispositions: [
+      { id: "emergency", label: "Emergency", action: "Go to an emergency department or call emergency services now.", guidance: [] },
+      { id: "urgent", label: "Urgent care today", action: "Get medical care today.", guidance: [] },
+      { id: "see_doctor", label: "See a doctor", action: "Book an appointment with your doctor.", guidance: [] },
+      { id: "self_care", label: "Self-care", action: "Manage at home and watch for warning signs.", guidance: [] },
+    ],
+    defaultDisposition: "self_care",
+    rules: [
+      {
+        id: "heart_attack",
+        title: "Chest pain with breathlessness",
+        when: { all: [{ fact: "chest_pain", op: "eq", value: true }, { fact: "breathless", op: "eq", value: true }] },
+        disposition: heartAttackDisposition,
+        guidance: ["call_now"],
+        rationale: "Possible heart attack.",
+        citations: citation,
+        tags: ["red-flag"],
+      },
+      {
+        id: "lasting",
+        title: "Lasting more than a week",
+        when: { fact: "duration_days", op: "gt", value: { value: 7, unit: "days" } },
+        disposition: "see_doctor",
+        guidance: ["book"],
+        citations: citation,
+      },
+    ],
+    guidance: [
+      { id: "call_now", title: "Call emergency services", body: "Call **emergency services** now. Do not drive yourself." },
+      { id: "book", title: "Book an appointment", body: "See your doctor this week." },
+    ],
+  };
+}
+
+async function putDocument(page: Page, slug: string, revision: number, document: unknown) {
+  const response = await page.request.put(`/api/admin/rulesets/${slug}/draft`, {
+    headers: { ...CLOSE, "if-match": String(revision), "content-type": "application/json" },
+    data: document,
+  });
+  await expectStatus(response, 200);
+}
+
+async function draftRevision(page: Page, slug: string): Promise<number> {
+  const response = await page.request.get(`/api/admin/rulesets/${slug}/draft`, { headers: CLOSE });
+  await expectStatus(response, 200);
+  return ((await response.json()) as { revision: number }).revision;
+}
+
+const question = (page: Page, text: RegExp) => page.getByRole("group", { name: text });
+
+test("test cases catch under-triage, the patient preview saves a case, and impact flags an urgency reduction", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const slug = `chest-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const authorContext = await browser.newContext();
+  const page = await authorContext.newPage();
+  page.on("dialog", (dialog) => dialog.accept());
+  await signIn(page, DEMO.author);
+  await createRuleSet(page, "Chest pain", slug);
+
+  // The red-flag rule gives Urgent care instead of Emergency: a bug the test cases must catch.
+  await putDocument(page, slug, 1, chestDocument(slug, "urgent"));
+
+  // --- Test cases: add two in the UI, save, run.
+  await page.goto(`/rulesets/${slug}/draft/tests`);
+  await expect(page.getByRole("navigation", { name: "Draft views" }).getByRole("link", { name: "Test cases" })).toHaveAttribute("aria-current", "page");
+
+  await page.getByRole("button", { name: "Add test case" }).click();
+  let editor = page.getByTestId("test-case-editor");
+  await editor.getByLabel("Name").fill("Chest pain with breathlessness");
+  await expect(question(page, /Are you short of breath/)).toHaveCount(0);
+  await question(page, /Do you have chest pain/).getByLabel("Yes").check();
+  await question(page, /Are you short of breath/).getByLabel("Yes").check();
+  await expect(editor.getByTestId("editor-current-result")).toContainText("Urgent care today");
+  await editor.getByLabel("Expected disposition").selectOption("emergency");
+  await editor.getByLabel("Tags").fill("red-flag");
+  await editor.getByRole("button", { name: "Add to the list" }).click();
+
+  await page.getByRole("button", { name: "Add test case" }).click();
+  editor = page.getByTestId("test-case-editor");
+  await editor.getByLabel("Name").fill("A week and a half, no chest pain");
+  await question(page, /Do you have chest pain/).getByLabel("No", { exact: true }).check();
+  await editor.getByLabel("How many days has it lasted?").fill("10");
+  await editor.getByLabel("Expected disposition").selectOption("see_doctor");
+  await editor.getByRole("button", { name: "Add to the list" }).click();
+
+  const table = page.getByTestId("test-case-table");
+  await expect(table.getByRole("row", { name: /Chest pain with breathlessness/ }).getByTestId("red-flag-tag")).toBeVisible();
+  await expect(page.getByTestId("tests-save-status")).toContainText("Unsaved changes");
+  await page.getByRole("button", { name: "Save test cases" }).click();
+  await expect(page.getByTestId("tests-save-status")).toContainText("All test cases saved · revision 3");
+
+  await page.getByRole("button", { name: "Run all" }).click();
+  await expect(page.getByTestId("under-triage-summary")).toContainText("1 case gets a LESS urgent result than expected");
+  await expect(page.getByTestId("run-summary")).toContainText("1 passed");
+  await expect(page.getByTestId("run-duration")).toContainText("ms");
+  const failing = page.getByTestId("run-results").getByRole("row", { name: /Chest pain with breathlessness/ }).first();
+  await expect(failing).toContainText("FAIL");
+  await expect(failing).toContainText("UNDER-TRIAGE");
+  await expect(failing).toContainText("LESS URGENT than expected");
+  await failing.getByRole("button", { name: /Show trace/ }).click();
+  const trace = page.getByTestId("trace");
+  await expect(trace.getByTestId("trace-rule-heart_attack")).toContainText("true");
+  await expect(trace.getByTestId("trace-rule-heart_attack").getByTestId("trace-comparison").first()).toContainText("answer: yes");
+  await expect(page.getByTestId("coverage")).toBeVisible();
+
+  // --- An import with problems imports nothing and names the row and column.
+  await page.getByLabel("Test-case file (.csv or .json)").setInputFiles({
+    name: "bad.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify([{ name: "Bad", answers: { chest_pain: "maybe" }, expected: { disposition: "nowhere" } }])),
+  });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-result")).toContainText("Nothing was imported");
+  await expect(page.getByTestId("import-errors").getByRole("row")).not.toHaveCount(1);
+  await expect(page.getByTestId("import-errors")).toContainText("nowhere");
+
+  // --- Fix the rule (through the API), re-run: all pass.
+  await putDocument(page, slug, await draftRevision(page, slug), chestDocument(slug, "emergency"));
+  await page.reload();
+  await page.getByRole("button", { name: "Run all" }).click();
+  await expect(page.getByTestId("under-triage-summary")).toContainText("No case gets a less urgent result than expected");
+  await expect(page.getByTestId("run-summary")).toContainText("2 passed");
+
+  // --- Patient preview: the follow-up appears only after chest pain = yes.
+  await page.getByRole("navigation", { name: "Draft views" }).getByRole("link", { name: "Patient preview" }).click();
+  await expect(page.getByRole("heading", { name: "Patient preview" })).toBeVisible();
+  await expect(question(page, /Are you short of breath/)).toHaveCount(0);
+  await expect(page.getByTestId("preview-disposition")).toContainText("Self-care");
+  await question(page, /Do you have chest pain/).getByLabel("Yes").check();
+  await expect(page.getByTestId("preview-missing")).toContainText("Are you short of breath?");
+  await question(page, /Are you short of breath/).getByLabel("Yes").check();
+  await expect(page.getByTestId("preview-disposition")).toContainText("Emergency");
+  await expect(page.getByTestId("preview-guidance").locator("strong")).toHaveText("emergency services");
+  await expect(page.getByTestId("clinician-view").getByTestId("trace-rule-heart_attack")).toContainText("Chest pain with breathlessness");
+  const save = page.getByTestId("save-as-test-case");
+  await expect(save.getByLabel("Expected disposition")).toHaveValue("emergency");
+  await save.getByLabel("Test case name").fill("Preview: chest pain and breathless");
+  await save.getByLabel(/Tag as/).check();
+  await save.getByRole("button", { name: "Save as test case" }).click();
+  await expect(page.getByTestId("save-case-message")).toContainText("Saved “Preview: chest pain and breathless”");
+  await page.getByRole("link", { name: "Open the test cases" }).click();
+  await expect(page.getByTestId("test-case-table").getByRole("row", { name: /Preview: chest pain and breathless/ })).toBeVisible();
+
+  // --- Impact before anything is published.
+  await page.goto(`/rulesets/${slug}/draft/impact`);
+  await page.getByRole("button", { name: "Compare with published" }).click();
+  await expect(page.getByTestId("impact-nothing-published")).toContainText("Nothing is published yet");
+
+  // --- Publish version 1: the author submits, a reviewer approves and publishes.
+  await expectStatus(await page.request.post(`/api/admin/rulesets/${slug}/versions/1/submit`, { headers: CLOSE }), 200);
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+  await signIn(reviewer, DEMO.reviewer);
+  await expectStatus(await reviewer.request.post(`/api/admin/rulesets/${slug}/versions/1/approve`, { headers: CLOSE }), 200);
+  await expectStatus(await reviewer.request.post(`/api/admin/rulesets/${slug}/versions/1/publish`, { headers: CLOSE }), 200);
+  await reviewerContext.close();
+
+  // --- A new draft makes the red flag less urgent; the impact view must say so first.
+  const started = await page.request.post(`/api/admin/rulesets/${slug}/draft`, { headers: { ...CLOSE, "content-type": "application/json" }, data: {} });
+  await expectStatus(started, 201);
+  await putDocument(page, slug, 1, chestDocument(slug, "urgent"));
+  await page.goto(`/rulesets/${slug}/draft/impact`);
+  await page.getByRole("button", { name: "Compare with published" }).click();
+  const reduction = page.getByTestId("urgency-reduction");
+  await expect(reduction).toContainText("2 test cases and");
+  await expect(reduction).toContainText(/[1-9]\d* explored answer sets? get a LESS urgent disposition/);
+  await expect(reduction.getByRole("heading")).toContainText("published version 1");
+  await expect(page.getByTestId("impact-cases").getByRole("row", { name: /Chest pain with breathlessness/ })).toContainText("LESS URGENT");
+  await expect(page.getByTestId("exploration-summary")).toContainText("exhaustive");
+
+  const example = page.getByTestId("explored-example").first();
+  await expect(example).toHaveAttribute("data-urgency", "reduced");
+  await example.getByRole("button", { name: /Add as test case/ }).click();
+  await expect(example.getByTestId("explored-add-message")).toContainText("Added");
+  await expect(example.getByTestId("explored-add-message")).toContainText("expects Emergency");
+  await authorContext.close();
+});
