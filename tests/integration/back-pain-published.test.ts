@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedBackPain } from "@/lib/content/seed-back-pain";
+import { PublishedCatalog } from "@/lib/public/catalog";
+import { evaluatePublished } from "@/lib/public/service";
+import { runTestCases } from "@/lib/testcases";
+import { storedDocument } from "@/lib/rulesets/documents";
+import { storedTestCases } from "@/lib/rulesets/stored-test-cases";
+import { isolatedDb } from "../setup/fixtures";
+import { seedDemoAccounts } from "@/lib/users/demo-accounts";
+
+/**
+ * The demo database's back-pain rule set, published through the product's own
+ * services, answering the source articles' scenarios through the public API.
+ * Uses a database of its own because the slug "back-pain" is global.
+ */
+describe("published back-pain rule set", () => {
+  let evaluate: (answers: Record<string, unknown>) => Promise<{ disposition: { id: string } | null; complete: boolean; missingFacts: { id: string }[] }>;
+
+  beforeAll(async () => {
+    const { db, drop } = await isolatedDb();
+    await seedDemoAccounts(db);
+    expect(await seedBackPain(db)).toBe(true);
+    expect(await seedBackPain(db)).toBe(false);
+    const version = await db.ruleSetVersion.findFirstOrThrow({ where: { ruleSet: { slug: "back-pain" } }, include: { reviews: true } });
+    expect(version.state).toBe("published");
+    expect(version.reviews).toHaveLength(1);
+    const report = runTestCases(storedDocument(version.document), storedTestCases(version.testCases));
+    expect(report.total).toBeGreaterThanOrEqual(40);
+    expect(report.passed).toBe(report.total);
+    const actions = (await db.auditEvent.findMany({ where: { targetId: "back-pain" }, orderBy: { id: "asc" } })).map((event) => event.action);
+    expect(actions).toEqual(["ruleset.created", "draft.imported", "version.submitted", "version.approved", "version.published"]);
+
+    // The public API's own catalog and evaluate service, reading that database.
+    const snapshot = await new PublishedCatalog(() => db, 0).get();
+    evaluate = async (answers) => evaluatePublished(snapshot, "back-pain", { answers }) as never;
+    await drop();
+  }, 120_000);
+
+  const NO_RED_FLAGS = {
+    bowel_bladder_change: false,
+    saddle_numbness: false,
+    leg_weakness: false,
+    leg_numbness_tingling: false,
+    severe_unrelenting_pain: false,
+    fever_chills: false,
+    unexplained_weight_loss: false,
+    recent_trauma: false,
+    pain_radiates_leg: false,
+  };
+
+  it("sends saddle numbness or a bowel/bladder change to emergency care, whatever else is answered", async () => {
+    expect((await evaluate({ saddle_numbness: true })).disposition?.id).toBe("emergency");
+    expect((await evaluate({ ...NO_RED_FLAGS, bowel_bladder_change: true, heard_pop_under_load: true })).disposition?.id).toBe("emergency");
+  });
+
+  it("sends fever with back pain to urgent care", async () => {
+    expect((await evaluate({ ...NO_RED_FLAGS, fever_chills: true, pain_present: true })).disposition?.id).toBe("urgent");
+  });
+
+  it("advises self-care after a pop under load with no red flags in the first day", async () => {
+    const result = await evaluate({ ...NO_RED_FLAGS, pain_present: true, heard_pop_under_load: true, symptom_duration_hours: 6 });
+    expect(result.disposition?.id).toBe("self_care");
+  });
+
+  it("advises a doctor when symptoms persist beyond 48 to 72 hours", async () => {
+    const result = await evaluate({ ...NO_RED_FLAGS, pain_present: true, symptom_duration_hours: 80 });
+    expect(result.disposition?.id).toBe("see_doctor");
+  });
+
+  it("never gives self-care while a red flag is unanswered, and asks for it", async () => {
+    const result = await evaluate({ pain_present: true, heard_pop_under_load: true, symptom_duration_hours: 6 });
+    expect(result.disposition?.id).not.toBe("self_care");
+    expect(result.complete).toBe(false);
+    expect(result.missingFacts.map((fact) => fact.id)).toContain("saddle_numbness");
+  });
+});
