@@ -13,6 +13,7 @@
  * Rendering is measured with react-dom/server as a stand-in for a client
  * render; it is a rough guide (no DOM diffing), not a browser measurement.
  */
+import { mulberry32 as prng } from "../lib/preview/prng";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ItemListRow } from "../components/ruleset-editor/item-list";
@@ -30,16 +31,6 @@ const FRAME_MS = 16;
 // ---------------------------------------------------------------------------
 // A deterministic, realistic-looking rule set
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(ruleCount: number, seed = 42): RuleSetInput {
   const random = prng(seed);

@@ -15,13 +15,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { seedBackPain } from "@/lib/content/seed-back-pain";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { createScratchDatabase, dropScratchDatabase, testServerUrl } from "@/lib/db/scratch";
 import { seedDemoAccounts } from "@/lib/users/demo-accounts";
 
-const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const NEXT_PORT = 3190;
 const NGINX_PORT = 3191;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -42,16 +41,6 @@ function which(command: string): string | null {
     return execFileSync("sh", ["-c", `command -v ${command}`]).toString().trim() || null;
   } catch {
     return null;
-  }
-}
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
 
@@ -112,12 +101,11 @@ async function main() {
   if (!existsSync(".next/BUILD_ID")) throw new Error("Build first: npm run build");
   const useWrk = which("wrk") !== null;
   const nginx = which("nginx");
+  const server = testServerUrl();
   const database = `triage_bench_${randomBytes(3).toString("hex")}`;
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
   const work = mkdtempSync(path.join(os.tmpdir(), "bench-public-"));
   const children: ChildProcess[] = [];
-  await admin(`CREATE DATABASE "${database}"`);
+  const url = new URL(await createScratchDatabase(server, database));
   try {
     await migrate(url.toString());
     const db = createDb(url.toString(), 1);
@@ -218,7 +206,7 @@ http { access_log off; types { application/json json; } default_type application
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
+    await dropScratchDatabase(server, database).catch(() => {});
     rmSync(work, { recursive: true, force: true });
   }
 }

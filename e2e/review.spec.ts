@@ -1,40 +1,11 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { smallRuleSet } from "../tests/setup/rule-set-fixture";
 import { DEMO, signIn } from "./helpers";
 
+/** The integration tests' small rule set, with the self-care rule's title the reviewer will ask to change. */
 function document(slug: string, selfCareTitle: string) {
-  return {
-    schemaVersion: 1,
-    metadata: { slug, title: "Review flow", description: "", audience: "", locales: ["en"] },
-    facts: [
-      { id: "saddle_numbness", type: "boolean", question: "New numbness in the saddle area?", label: "saddle numbness" },
-      { id: "pain_present", type: "boolean", question: "Do you have back pain?", label: "back pain" },
-    ],
-    dispositions: [
-      { id: "emergency", label: "Emergency", action: "Go to the emergency department now.", guidance: ["go_now"] },
-      { id: "self_care", label: "Self-care", action: "Look after yourself at home.", guidance: ["home"] },
-    ],
-    rules: [
-      {
-        id: "cauda_equina",
-        title: "Saddle numbness",
-        when: { fact: "saddle_numbness", op: "eq", value: true },
-        disposition: "emergency",
-        citations: [{ source: "seed.txt", statement: "Saddle numbness is an emergency." }],
-        tags: ["red-flag"],
-      },
-      {
-        id: "benign",
-        title: selfCareTitle,
-        when: { all: [{ fact: "pain_present", op: "eq", value: true }, { fact: "saddle_numbness", op: "eq", value: false }] },
-        disposition: "self_care",
-        citations: [{ source: "seed.txt", statement: "Most back pain settles at home." }],
-      },
-    ],
-    guidance: [
-      { id: "go_now", title: "Go now", body: "Call emergency services." },
-      { id: "home", title: "At home", body: "Keep moving gently." },
-    ],
-  };
+  const ruleSet = smallRuleSet(slug);
+  return { ...ruleSet, metadata: { ...ruleSet.metadata, title: "Review flow" }, rules: ruleSet.rules.map((rule) => (rule.id === "benign" ? { ...rule, title: selfCareTitle } : rule)) };
 }
 
 async function ok(response: Awaited<ReturnType<APIRequestContext["post"]>>, what: string) {

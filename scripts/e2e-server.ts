@@ -3,36 +3,23 @@
 // dropped again when Playwright stops the server.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { createDb } from "@/lib/db/client";
+import { createScratchDatabase, dropScratchDatabase, testServerUrl } from "@/lib/db/scratch";
 import { migrate } from "@/lib/db/migrate";
 import { seedBackPain } from "@/lib/content/seed-back-pain";
 import { seedDemoAccounts } from "@/lib/users/demo-accounts";
 
-const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const port = process.env.E2E_PORT || "3100";
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main() {
+  const server = testServerUrl();
   const name = `triage_e2e_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const databaseUrl = await createScratchDatabase(server, name);
   let dropped = false;
   const drop = async () => {
     if (dropped) return;
     dropped = true;
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error) => console.error(error));
+    await dropScratchDatabase(server, name).catch((error) => console.error(error));
   };
 
   await migrate(databaseUrl);

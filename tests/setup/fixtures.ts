@@ -32,23 +32,17 @@ export async function makeUser(roles: Role[], overrides: { email?: string; name?
  * admin"), so it cannot disturb tests running in parallel. Drop it when done.
  */
 export async function isolatedDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  const { default: pg } = await import("pg");
   const { migrate } = await import("@/lib/db/migrate");
-  const base = new URL(process.env.DATABASE_URL!);
-  const name = `${base.pathname.slice(1)}_iso_${randomBytes(3).toString("hex")}`;
-  const server = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await server.connect();
-  await server.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const db = createDb(url.toString(), 2);
+  const { createScratchDatabase, dropScratchDatabase, testServerUrl } = await import("@/lib/db/scratch");
+  const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_iso_${randomBytes(3).toString("hex")}`;
+  const url = await createScratchDatabase(testServerUrl(), name);
+  await migrate(url);
+  const db = createDb(url, 2);
   return {
     db,
     async drop() {
       await db.$disconnect();
-      await server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await server.end();
+      await dropScratchDatabase(testServerUrl(), name);
     },
   };
 }

@@ -7,6 +7,7 @@ import { getDraft, getDraftHistory, getRuleSet } from "@/lib/rulesets/queries";
 import { notFoundPage } from "@/lib/http/not-found-page";
 import { hasRole } from "@/lib/auth/roles";
 import { listComments } from "@/lib/reviews/comments";
+import { RevisionHistory } from "@/components/revision-history";
 import { CommentsList } from "./comments-list";
 import { DiscardDraftForm, ImportForm, StartDraftForm } from "./draft-forms";
 import { CommentForm, PublishForm, RollbackForm, SubmitForm, WithdrawForm } from "./lifecycle-forms";
@@ -217,25 +218,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
         )}
       </section>
 
-      {draft && (
-        <section className="card" aria-labelledby="history-heading">
-          <h2 id="history-heading" className="mb-3 font-semibold">
-            Draft history
-          </h2>
-          <ol className="space-y-2 text-sm" data-testid="draft-history">
-            {history.map((entry) => (
-              <li key={entry.revision} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-2">
-                <span>
-                  <span className="font-medium">Revision {entry.revision}</span> · {entry.summary || "saved"}
-                </span>
-                <span className="text-slate-600">
-                  {entry.savedBy}, {formatWhen(entry.savedAt)}
-                </span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      {draft && <RevisionHistory title="Draft history" entries={history} testId="draft-history" />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
 import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
+import { RevisionHistory } from "@/components/revision-history";
 import { requirePageIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { notFoundPage } from "@/lib/http/not-found-page";
@@ -55,21 +56,7 @@ export default async function VersionPage({ params }: { params: Promise<{ slug: 
         save={saveDraftAction}
         readOnly
       />
-      <section className="card">
-        <h2 className="mb-3 font-semibold">Edits in this version</h2>
-        <ol className="space-y-2 text-sm">
-          {history.map((entry) => (
-            <li key={entry.revision} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-2">
-              <span>
-                <span className="font-medium">Revision {entry.revision}</span> · {entry.summary || "saved"}
-              </span>
-              <span className="text-slate-600">
-                {entry.savedBy}, {formatWhen(entry.savedAt)}
-              </span>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <RevisionHistory title="Edits in this version" entries={history} />
     </div>
   );
 }
