@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 
 interface Props {
   callbackUrl: string;
@@ -13,6 +14,8 @@ interface Props {
 export function SignInForm({ callbackUrl, initialError, errorMessages, sso }: Props) {
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
+  // Before hydration a submit would be a native GET with the password in the URL: keep it disabled.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,7 +37,7 @@ export function SignInForm({ callbackUrl, initialError, errorMessages, sso }: Pr
 
   return (
     <div className="card space-y-4">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
+      <form onSubmit={onSubmit} method="post" className="space-y-4">
         <div>
           <label htmlFor="email" className="field-label">
             E-mail
@@ -59,14 +62,14 @@ export function SignInForm({ callbackUrl, initialError, errorMessages, sso }: Pr
             {error}
           </p>
         )}
-        <button type="submit" className="btn-primary w-full" disabled={pending}>
+        <button type="submit" className="btn-primary w-full" disabled={pending || !hydrated}>
           {pending ? "Signing in…" : "Sign in"}
         </button>
       </form>
       {sso && (
         <>
           <div className="text-center text-xs uppercase tracking-wide text-slate-500">or</div>
-          <button type="button" className="btn-secondary w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+          <button type="button" className="btn-secondary w-full" disabled={!hydrated} onClick={() => signIn("oidc", { callbackUrl })}>
             Sign in with {sso.name}
           </button>
         </>

@@ -9,7 +9,7 @@
 import { useId, useMemo, useState } from "react";
 import { formatQuantity, type AnswerValue, type Answers, type Fact } from "@/lib/engine";
 import { patientState, type RuleSetDoc } from "./answers";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 
 export interface QuestionFormProps {
   ruleSet: RuleSetDoc;

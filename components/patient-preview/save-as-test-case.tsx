@@ -8,7 +8,7 @@ import type { RuleSet } from "@/lib/engine";
 import { describeAnswers } from "@/lib/preview/examples";
 import { testCaseIdFromName, type TestCase } from "@/lib/testcases";
 import { factsById, type AnswerMap } from "./answers";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 
 interface SaveAsTestCaseProps {
   slug: string;

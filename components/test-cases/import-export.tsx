@@ -4,7 +4,7 @@ import { useId, useRef, useState } from "react";
 import { importTestCasesAction, type SaveTestsResult } from "@/app/(dashboard)/rulesets/test-actions";
 import { downloadText } from "@/components/ruleset-editor/download";
 import { testCasesToJson, type ImportError } from "@/lib/testcases";
-import { useHydrated } from "@/components/patient-preview/use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 import type { TestCaseList } from "./use-test-case-list";
 
 type Outcome = { tone: "success" | "error"; text: string; rows?: ImportError[] };

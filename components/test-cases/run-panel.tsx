@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { runTestsAction } from "@/app/(dashboard)/rulesets/test-actions";
 import type { RuleSet } from "@/lib/engine";
-import { useHydrated } from "@/components/patient-preview/use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 import { CoveragePanel } from "./coverage-panel";
 import { RunResultsTable } from "./run-results-table";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { useHydrated } from "@/components/patient-preview/use-hydrated";
+import { useHydrated } from "@/components/use-hydrated";
 import { useUnsavedChangesGuard } from "@/components/ruleset-editor/unsaved-changes-guard";
 import type { RuleSet } from "@/lib/engine";
 import { randomTestCaseId, type TestCase } from "@/lib/testcases";
