@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, type KeyboardEvent } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import type { TabId } from "./lint-utils";
 
 export const TABS: readonly { id: TabId; label: string }[] = [
@@ -26,6 +27,8 @@ interface EditorTabsProps {
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs. */
 export function EditorTabs({ baseId, active, onChange, counts, errors }: EditorTabsProps) {
   const listRef = useRef<HTMLDivElement>(null);
+  // Tabs only work with JavaScript: disabled until then, so an early click is not lost.
+  const hydrated = useHydrated();
   const onKeyDown = (event: KeyboardEvent) => {
     const index = TABS.findIndex((t) => t.id === active);
     const next =
@@ -53,6 +56,7 @@ export function EditorTabs({ baseId, active, onChange, counts, errors }: EditorT
             aria-selected={selected}
             aria-controls={selected ? tabPanelId(baseId, tab.id) : undefined}
             tabIndex={selected ? 0 : -1}
+            disabled={!hydrated}
             onClick={() => onChange(tab.id)}
             className={`-mb-px flex shrink-0 items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium ${
               selected ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
