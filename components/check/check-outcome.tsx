@@ -46,7 +46,8 @@ export function CheckOutcome({
         </h2>
         <p className="mt-1 text-lg">{result.disposition.action}</p>
       </div>
-      {!result.complete && result.missingFacts.length > 0 && (
+      {/* At the most urgent level more answers can only add advice, not change it: don't suggest otherwise. */}
+      {rank > 0 && !result.complete && result.missingFacts.length > 0 && (
         <div className="rounded-md bg-white/70 p-3 text-sm text-slate-900">
           <p className="font-medium">Answering these could change the advice:</p>
           <ul className="mt-1 list-disc pl-5">
