@@ -7,7 +7,7 @@ import { useHydrated } from "@/components/use-hydrated";
 import { ExploredExamples } from "./explored-examples";
 import { ImpactCasesTable } from "./impact-cases-table";
 
-export type ImpactResult = Awaited<ReturnType<typeof impactAction>>;
+export type ImpactResult = Extract<Awaited<ReturnType<typeof impactAction>>, { ok: true }>;
 
 interface ImpactViewProps {
   slug: string;
@@ -25,7 +25,9 @@ export function ImpactView({ slug, ruleSet }: ImpactViewProps) {
     setBusy(true);
     setError(null);
     try {
-      setImpact(await impactAction({ slug }));
+      const result = await impactAction({ slug });
+      if (result.ok) setImpact(result);
+      else setError(result.message);
     } catch {
       setError("The comparison could not be made. If the draft or the published version has errors that stop evaluation, fix them in the editor; otherwise try again.");
     } finally {

@@ -7,7 +7,7 @@ import { useHydrated } from "@/components/use-hydrated";
 import { CoveragePanel } from "./coverage-panel";
 import { RunResultsTable } from "./run-results-table";
 
-export type RunResult = Awaited<ReturnType<typeof runTestsAction>>;
+export type RunResult = Extract<Awaited<ReturnType<typeof runTestsAction>>, { ok: true }>;
 
 interface RunPanelProps {
   slug: string;
@@ -37,7 +37,9 @@ export function RunPanel({ slug, ruleSet, currentRevision, dirty, ensureSaved }:
     }
     setRunning(true);
     try {
-      setRun(await runTestsAction({ slug }));
+      const result = await runTestsAction({ slug });
+      if (result.ok) setRun(result);
+      else setError(result.message);
     } catch {
       setError(RUN_FAILED);
     } finally {

@@ -37,7 +37,11 @@ export function RunResultsTable({ slug, ruleSet, results }: { slug: string; rule
     let next: TraceState;
     try {
       const run = await runTestsAction({ slug, caseId });
-      next = run.trace?.trace ? { status: "ready", trace: run.trace.trace } : { status: "error", message: "No trace was returned." };
+      next = !run.ok
+        ? { status: "error", message: run.message }
+        : run.trace?.trace
+          ? { status: "ready", trace: run.trace.trace }
+          : { status: "error", message: "No trace was returned." };
     } catch {
       next = { status: "error", message: "The trace could not be loaded: the case may have been changed or deleted since the run. Run again." };
     }

@@ -7,6 +7,7 @@ import { compareOnTestCases, exploreAnswerSpace } from "@/lib/preview/impact";
 import { diffRuleSets } from "@/lib/rulesets/diff";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { storedTestCases } from "@/lib/rulesets/stored-test-cases";
+import { evaluable } from "@/lib/rulesets/evaluable";
 import { diffTestCases } from "@/lib/rulesets/test-case-diff";
 import { runTestCases } from "@/lib/testcases";
 import { listComments } from "./comments";
@@ -31,6 +32,8 @@ export async function reviewPacket(db: PrismaClient, identity: Identity, slug: s
     },
   });
   if (!version || version.state === "discarded") throw notFound(`Rule set “${slug}” has no version ${n}.`);
+  // Drafts are previewed in the editor's own views; only submitted versions have a review.
+  if (version.state === "draft") throw notFound(`Version ${n} of “${slug}” is still a draft and has not been submitted for review.`);
 
   const document = storedDocument(version.document);
   const testCases = storedTestCases(version.testCases);
@@ -57,10 +60,10 @@ export async function reviewPacket(db: PrismaClient, identity: Identity, slug: s
     diff: diffRuleSets(publishedDocument, document),
     testCaseDiff: diffTestCases(published ? storedTestCases(published.testCases) : [], testCases),
     lint: lintRuleSet(document),
-    tests: runTestCases(document, testCases),
+    tests: evaluable(() => runTestCases(document, testCases)),
     impact: {
-      testCases: compareOnTestCases(publishedDocument, document, testCases),
-      explored: exploreAnswerSpace(publishedDocument, document, { timeBudgetMs: 3_000 }),
+      testCases: evaluable(() => compareOnTestCases(publishedDocument, document, testCases)),
+      explored: evaluable(() => exploreAnswerSpace(publishedDocument, document, { timeBudgetMs: 3_000 })),
     },
     comments: await listComments(db, slug, { includeResolved: true }),
     rules: document.rules.map((rule) => ({ id: rule.id, title: rule.title })),

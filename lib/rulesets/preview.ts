@@ -3,6 +3,7 @@ import { coverage, runTestCases, traceTestCase } from "@/lib/testcases";
 import { compareOnTestCases, exploreAnswerSpace } from "@/lib/preview/impact";
 import { z } from "zod";
 import { DomainError, notFound, parseInput } from "@/lib/errors";
+import { evaluable } from "./evaluable";
 import { storedDocument } from "./documents";
 import { storedTestCases } from "./stored-test-cases";
 
@@ -39,7 +40,7 @@ export async function runDraftTests(db: PrismaClient, slug: string, input: unkno
   const document = storedDocument(draft.document);
   const testCases = storedTestCases(draft.testCases);
   const started = performance.now();
-  const report = runTestCases(document, testCases);
+  const report = evaluable(() => runTestCases(document, testCases));
   const durationMs = Math.round((performance.now() - started) * 100) / 100;
   let trace = null;
   if (caseId) {
@@ -68,7 +69,7 @@ export async function draftImpact(db: PrismaClient, slug: string, input: unknown
   return {
     revision: draft.revision,
     publishedVersion: ruleSet.currentVersion?.number ?? null,
-    testCases: compareOnTestCases(published, document, testCases),
-    explored: exploreAnswerSpace(published, document, { ...options, timeBudgetMs: 5_000 }),
+    testCases: evaluable(() => compareOnTestCases(published, document, testCases)),
+    explored: evaluable(() => exploreAnswerSpace(published, document, { ...options, timeBudgetMs: 5_000 })),
   };
 }

@@ -81,3 +81,20 @@ describe("draft test cases, run and impact over the admin API", () => {
     expect((await call(impactRoute.POST, { method: "POST", path: `/api/admin/rulesets/${slug}/draft/impact`, params: { slug }, token: reviewerOnlyAdmin.token })).status).toBe(403);
   });
 });
+
+describe("a draft that cannot be evaluated yet", () => {
+  it("answers 422 naming the problem instead of failing on the server", async () => {
+    const { author, slug } = await setUp();
+    const broken = smallRuleSet(slug);
+    broken.rules[0] = { ...broken.rules[0], when: { fact: "no_such_question", op: "eq", value: true } };
+    const { saveDraft } = await import("@/lib/rulesets/drafts");
+    await saveDraft(testDb(), { id: author.user.id, label: author.user.email, via: "token" }, slug, { baseRevision: 1, document: broken, testCases: [redFlagCase] });
+    const run = await call(runRoute.POST, { method: "POST", path: `/api/admin/rulesets/${slug}/draft/run`, params: { slug }, token: author.token });
+    expect(run.status).toBe(422);
+    const problem = (await run.json()) as { code: string; detail: string };
+    expect(problem.code).toBe("draft_not_evaluable");
+    expect(problem.detail).toContain("no_such_question");
+    const impact = await call(impactRoute.POST, { method: "POST", path: `/api/admin/rulesets/${slug}/draft/impact`, params: { slug }, token: author.token });
+    expect(impact.status).toBe(422);
+  });
+});

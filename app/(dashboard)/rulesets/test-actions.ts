@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { editorOf } from "@/lib/auth/identity";
 import { requireActionIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
+import { RuleSetCompileError } from "@/lib/engine";
 import { DomainError } from "@/lib/errors";
 import { saveDraft } from "@/lib/rulesets/drafts";
 import { draftImpact, runDraftTests } from "@/lib/rulesets/preview";
@@ -86,12 +87,35 @@ export async function importTestCasesAction(input: {
   }
 }
 
+type Settled<T> = ({ ok: true } & T) | { ok: false; message: string };
+
+/**
+ * Production Next hides a thrown action error's message, so problems a person
+ * can act on (no draft, a rule set the engine cannot compile) come back as data.
+ */
+async function settle<T extends object>(work: () => Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, ...(await work()) };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, message: error.message };
+    if (error instanceof RuleSetCompileError) {
+      return { ok: false, message: `The draft cannot be evaluated until these are fixed: ${error.issues.map((issue) => issue.message).join(" ")}` };
+    }
+    console.error(error);
+    return { ok: false, message: "Something went wrong on the server; it has been logged." };
+  }
+}
+
 export async function runTestsAction(input: { slug: string; caseId?: string }) {
-  await requireActionIdentity("author");
-  return runDraftTests(db(), String(input?.slug ?? ""), input?.caseId ? { caseId: input.caseId } : {});
+  return settle(async () => {
+    await requireActionIdentity("author");
+    return runDraftTests(db(), String(input?.slug ?? ""), input?.caseId ? { caseId: input.caseId } : {});
+  });
 }
 
 export async function impactAction(input: { slug: string; samples?: number; seed?: number }) {
-  await requireActionIdentity("author");
-  return draftImpact(db(), String(input?.slug ?? ""), { samples: input?.samples, seed: input?.seed });
+  return settle(async () => {
+    await requireActionIdentity("author");
+    return draftImpact(db(), String(input?.slug ?? ""), { samples: input?.samples, seed: input?.seed });
+  });
 }
