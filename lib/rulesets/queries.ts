@@ -42,6 +42,25 @@ export interface VersionSummary {
 
 const personSelect = { select: { name: true, email: true } } as const;
 
+type VersionWithPeople = Omit<VersionSummary, "createdBy" | "lastEditedBy"> & {
+  createdBy: { name: string };
+  lastEditedBy: { name: string };
+};
+
+function versionSummary(version: VersionWithPeople): VersionSummary {
+  return {
+    number: version.number,
+    state: version.state,
+    revision: version.revision,
+    basedOnNumber: version.basedOnNumber,
+    createdBy: version.createdBy.name,
+    createdAt: version.createdAt,
+    lastEditedBy: version.lastEditedBy.name,
+    updatedAt: version.updatedAt,
+    frozenAt: version.frozenAt,
+  };
+}
+
 export function lintCounts(issues: readonly LintIssue[]): LintCounts {
   return {
     errors: issues.filter((issue) => issue.severity === "error").length,
@@ -111,17 +130,7 @@ export async function getRuleSet(db: PrismaClient, slug: string) {
     },
   });
   if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
-  const versions: VersionSummary[] = ruleSet.versions.map((version) => ({
-    number: version.number,
-    state: version.state,
-    revision: version.revision,
-    basedOnNumber: version.basedOnNumber,
-    createdBy: version.createdBy.name,
-    createdAt: version.createdAt,
-    lastEditedBy: version.lastEditedBy.name,
-    updatedAt: version.updatedAt,
-    frozenAt: version.frozenAt,
-  }));
+  const versions = ruleSet.versions.map(versionSummary);
   return {
     id: ruleSet.id,
     slug: ruleSet.slug,
@@ -193,15 +202,7 @@ export async function getVersion(db: PrismaClient, slug: string, ref: VersionRef
   });
   if (!version) throw notFound(`Rule set “${slug}” has no ${typeof parsed.data === "number" ? `version ${parsed.data}` : `${parsed.data} version`}.`);
   return {
-    number: version.number,
-    state: version.state,
-    revision: version.revision,
-    basedOnNumber: version.basedOnNumber,
-    createdBy: version.createdBy.name,
-    createdAt: version.createdAt,
-    lastEditedBy: version.lastEditedBy.name,
-    updatedAt: version.updatedAt,
-    frozenAt: version.frozenAt,
+    ...versionSummary(version),
     submittedAt: version.submittedAt,
     publishedAt: version.publishedAt,
     document: storedDocument(version.document),

@@ -1,26 +1,17 @@
 import type { Metadata } from "next";
 import { PatientPreview } from "@/components/patient-preview/patient-preview";
-import { DraftPageHeader, NoDraft } from "@/components/test-cases/draft-page-header";
-import { requirePageIdentity } from "@/lib/auth/next";
+import { DraftPageHeader } from "@/components/test-cases/draft-page-header";
 import { db } from "@/lib/db/client";
-import { notFoundPage } from "@/lib/http/not-found-page";
-import { getDraft, getRuleSet } from "@/lib/rulesets/queries";
+import { getDraft } from "@/lib/rulesets/queries";
+
+import { draftView } from "../draft-view";
 
 export const metadata: Metadata = { title: "Patient preview" };
 
 export default async function PatientPreviewPage({ params }: { params: Promise<{ slug: string }> }) {
-  await requirePageIdentity("author");
   const { slug } = await params;
-  const ruleSet = await notFoundPage(getRuleSet(db(), slug));
-  const header = { slug, ruleSetTitle: ruleSet.title, draftNumber: ruleSet.draftNumber, title: "Patient preview", current: "preview" as const };
-  if (ruleSet.draftNumber === null) {
-    return (
-      <div className="space-y-4">
-        <DraftPageHeader {...header} />
-        <NoDraft slug={slug} ruleSetTitle={ruleSet.title} />
-      </div>
-    );
-  }
+  const { header, missing } = await draftView(slug, "Patient preview", "preview");
+  if (missing) return missing;
   const draft = await getDraft(db(), slug);
   return (
     <div className="space-y-4">
