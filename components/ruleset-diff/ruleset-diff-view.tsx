@@ -6,6 +6,7 @@
  * components (the save-conflict dialog). It imports only types from the diff
  * module, so client bundles do not carry the diff algorithm.
  */
+import { Fragment, type ReactNode } from "react";
 import type {
   DefaultDispositionChange,
   DispositionChange,
@@ -119,6 +120,31 @@ function isEmptySection(section: { added: unknown[]; removed: unknown[]; changed
   return section.added.length + section.removed.length + section.changed.length === 0;
 }
 
+/** Changed entries first, then added, then removed: the same order in every section. */
+function SectionEntries<C extends { id: string }, E extends { id: string }>({
+  section,
+  changed,
+  snapshot,
+}: {
+  section: { changed: C[]; added: E[]; removed: E[] };
+  changed: (entry: C) => ReactNode;
+  snapshot: (entry: E, status: "added" | "removed") => ReactNode;
+}) {
+  return (
+    <EntryList>
+      {section.changed.map((entry, i) => (
+        <Fragment key={`c:${i}:${entry.id}`}>{changed(entry)}</Fragment>
+      ))}
+      {section.added.map((entry, i) => (
+        <Fragment key={`a:${i}:${entry.id}`}>{snapshot(entry, "added")}</Fragment>
+      ))}
+      {section.removed.map((entry, i) => (
+        <Fragment key={`r:${i}:${entry.id}`}>{snapshot(entry, "removed")}</Fragment>
+      ))}
+    </EntryList>
+  );
+}
+
 function changeStatus(change: { changes: object }): EntryStatus {
   return Object.keys(change.changes).length > 0 ? "changed" : "moved";
 }
@@ -139,17 +165,11 @@ function RulesSection({ diff, fromLabel, toLabel }: { diff: RuleSetDiff } & Labe
   if (isEmptySection(rules)) return null;
   return (
     <Section title="Rules" counts={countsText(rules)} testId="diff-section-rules">
-      <EntryList>
-        {rules.changed.map((rule, i) => (
-          <ChangedRule key={`c:${i}:${rule.id}`} rule={rule} fromLabel={fromLabel} toLabel={toLabel} />
-        ))}
-        {rules.added.map((rule, i) => (
-          <RuleSnapshot key={`a:${i}:${rule.id}`} rule={rule} status="added" />
-        ))}
-        {rules.removed.map((rule, i) => (
-          <RuleSnapshot key={`r:${i}:${rule.id}`} rule={rule} status="removed" />
-        ))}
-      </EntryList>
+      <SectionEntries
+        section={rules}
+        changed={(entry) => <ChangedRule rule={entry} fromLabel={fromLabel} toLabel={toLabel} />}
+        snapshot={(entry, status) => <RuleSnapshot rule={entry} status={status} />}
+      />
     </Section>
   );
 }
@@ -237,17 +257,11 @@ function FactsSection({ diff, fromLabel, toLabel }: { diff: RuleSetDiff } & Labe
   if (isEmptySection(facts)) return null;
   return (
     <Section title="Questions (facts)" counts={countsText(facts)} testId="diff-section-facts">
-      <EntryList>
-        {facts.changed.map((fact, i) => (
-          <ChangedFact key={`c:${i}:${fact.id}`} fact={fact} fromLabel={fromLabel} toLabel={toLabel} />
-        ))}
-        {facts.added.map((fact, i) => (
-          <FactSnapshot key={`a:${i}:${fact.id}`} fact={fact} status="added" />
-        ))}
-        {facts.removed.map((fact, i) => (
-          <FactSnapshot key={`r:${i}:${fact.id}`} fact={fact} status="removed" />
-        ))}
-      </EntryList>
+      <SectionEntries
+        section={facts}
+        changed={(entry) => <ChangedFact fact={entry} fromLabel={fromLabel} toLabel={toLabel} />}
+        snapshot={(entry, status) => <FactSnapshot fact={entry} status={status} />}
+      />
     </Section>
   );
 }
@@ -336,17 +350,11 @@ function DispositionsSection({ diff, fromLabel, toLabel }: { diff: RuleSetDiff }
     <Section title="Dispositions (results, most urgent first)" counts={counts} testId="diff-section-dispositions">
       {defaultDisposition ? <DefaultDisposition change={defaultDisposition} fromLabel={fromLabel} toLabel={toLabel} /> : null}
       {isEmptySection(dispositions) ? null : (
-        <EntryList>
-          {dispositions.changed.map((d, i) => (
-            <ChangedDisposition key={`c:${i}:${d.id}`} disposition={d} fromLabel={fromLabel} toLabel={toLabel} />
-          ))}
-          {dispositions.added.map((d, i) => (
-            <DispositionSnapshot key={`a:${i}:${d.id}`} disposition={d} status="added" />
-          ))}
-          {dispositions.removed.map((d, i) => (
-            <DispositionSnapshot key={`r:${i}:${d.id}`} disposition={d} status="removed" />
-          ))}
-        </EntryList>
+        <SectionEntries
+          section={dispositions}
+          changed={(entry) => <ChangedDisposition disposition={entry} fromLabel={fromLabel} toLabel={toLabel} />}
+          snapshot={(entry, status) => <DispositionSnapshot disposition={entry} status={status} />}
+        />
       )}
     </Section>
   );
@@ -433,17 +441,11 @@ function GuidanceSection({ diff, fromLabel, toLabel }: { diff: RuleSetDiff } & L
   return (
     <Section title="Guidance" counts={countsText(guidance)} testId="diff-section-guidance">
       {hasWordDiff ? <WordDiffLegend /> : null}
-      <EntryList>
-        {guidance.changed.map((g, i) => (
-          <ChangedGuidance key={`c:${i}:${g.id}`} guidance={g} fromLabel={fromLabel} toLabel={toLabel} />
-        ))}
-        {guidance.added.map((g, i) => (
-          <GuidanceSnapshot key={`a:${i}:${g.id}`} guidance={g} status="added" />
-        ))}
-        {guidance.removed.map((g, i) => (
-          <GuidanceSnapshot key={`r:${i}:${g.id}`} guidance={g} status="removed" />
-        ))}
-      </EntryList>
+      <SectionEntries
+        section={guidance}
+        changed={(entry) => <ChangedGuidance guidance={entry} fromLabel={fromLabel} toLabel={toLabel} />}
+        snapshot={(entry, status) => <GuidanceSnapshot guidance={entry} status={status} />}
+      />
     </Section>
   );
 }

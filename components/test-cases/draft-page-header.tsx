@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RuleSetBreadcrumb } from "@/components/rule-set-breadcrumb";
 import { DraftSubnav, type DraftSection } from "./draft-subnav";
 
 interface DraftPageHeaderProps {
@@ -14,16 +15,7 @@ interface DraftPageHeaderProps {
 export function DraftPageHeader({ slug, ruleSetTitle, draftNumber, title, current, children }: DraftPageHeaderProps) {
   return (
     <header className="space-y-3">
-      <nav className="text-sm" aria-label="Breadcrumb">
-        <Link href="/rulesets" className="text-brand-700 hover:underline">
-          Rule sets
-        </Link>{" "}
-        /{" "}
-        <Link href={`/rulesets/${slug}`} className="text-brand-700 hover:underline">
-          {ruleSetTitle}
-        </Link>
-        {draftNumber !== null && <> / draft v{draftNumber}</>}
-      </nav>
+      <RuleSetBreadcrumb slug={slug} title={ruleSetTitle} trail={draftNumber !== null ? `draft v${draftNumber}` : undefined} />
       <h1 className="text-2xl font-semibold">{title}</h1>
       {children}
       {draftNumber !== null && <DraftSubnav slug={slug} current={current} />}

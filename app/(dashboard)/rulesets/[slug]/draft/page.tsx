@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RuleSetBreadcrumb } from "@/components/rule-set-breadcrumb";
 import Link from "next/link";
 import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
 import { DraftSubnav } from "@/components/test-cases/draft-subnav";
@@ -28,16 +29,7 @@ export default async function DraftPage({ params }: { params: Promise<{ slug: st
   const draft = await getDraft(db(), slug);
   return (
     <div className="space-y-4">
-      <nav className="text-sm" aria-label="Breadcrumb">
-        <Link href="/rulesets" className="text-brand-700 hover:underline">
-          Rule sets
-        </Link>{" "}
-        /{" "}
-        <Link href={`/rulesets/${slug}`} className="text-brand-700 hover:underline">
-          {ruleSet.title}
-        </Link>{" "}
-        / draft v{draft.number}
-      </nav>
+      <RuleSetBreadcrumb slug={slug} title={ruleSet.title} trail={`draft v${draft.number}`} />
       <DraftSubnav slug={slug} current="editor" />
       <DraftEditor
         slug={slug}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RuleSetBreadcrumb } from "@/components/rule-set-breadcrumb";
 import Link from "next/link";
 import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
 import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
@@ -18,16 +19,7 @@ export default async function VersionPage({ params }: { params: Promise<{ slug: 
   const history = await getDraftHistory(db(), slug, version.number);
   return (
     <div className="space-y-4">
-      <nav className="text-sm" aria-label="Breadcrumb">
-        <Link href="/rulesets" className="text-brand-700 hover:underline">
-          Rule sets
-        </Link>{" "}
-        /{" "}
-        <Link href={`/rulesets/${slug}`} className="text-brand-700 hover:underline">
-          {version.document.metadata.title}
-        </Link>{" "}
-        / v{version.number}
-      </nav>
+      <RuleSetBreadcrumb slug={slug} title={version.document.metadata.title} trail={`v${version.number}`} />
       <header className="card flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">
