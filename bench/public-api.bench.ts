@@ -11,9 +11,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { constants, gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { seedBackPain } from "@/lib/content/seed-back-pain";
 import { createDb } from "@/lib/db/client";
@@ -23,6 +24,8 @@ import { seedDemoAccounts } from "@/lib/users/demo-accounts";
 
 const NEXT_PORT = 3190;
 const NGINX_PORT = 3191;
+const CACHE_PORT = 3192;
+const P99_TARGET_MS = 20;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const SLUG = "back-pain";
@@ -135,9 +138,20 @@ async function main() {
     const bytes = Buffer.from(await first.arrayBuffer());
 
     let nginxUrl: string | null = null;
+    let cachedUrl: string | null = null;
     if (nginx) {
       writeFileSync(path.join(work, "document.json"), bytes);
+      // The same bytes pre-compressed, for nginx's gzip_static row (what we do, done by nginx).
+      writeFileSync(path.join(work, "document.json.gz"), gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }));
+      mkdirSync(path.join(work, "precompressed"));
+      writeFileSync(path.join(work, "precompressed", "document.json"), bytes);
+      writeFileSync(path.join(work, "precompressed", "document.json.gz"), gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }));
+      const deployment = readFileSync("docs/deploy/nginx-public-api-cache.conf", "utf8")
+        .replaceAll("__APP__", `127.0.0.1:${NEXT_PORT}`)
+        .replaceAll("__LISTEN__", `127.0.0.1:${CACHE_PORT}`)
+        .replaceAll("__CACHE_DIR__", path.join(work, "cache"));
       const conf = path.join(work, "nginx.conf");
+      // The static rows use Debian's stock settings for static files: gzip on the fly (level 1).
       writeFileSync(
         conf,
         `worker_processes auto; pid ${work}/nginx.pid; error_log ${work}/error.log; daemon off;
@@ -145,22 +159,27 @@ events { worker_connections 1024; }
 http { access_log off; types { application/json json; } default_type application/json; gzip on; gzip_types application/json;
   etag on; sendfile on; keepalive_requests 100000;
   client_body_temp_path ${work}; proxy_temp_path ${work}; fastcgi_temp_path ${work}; uwsgi_temp_path ${work}; scgi_temp_path ${work};
-  server { listen 127.0.0.1:${NGINX_PORT}; root ${work}; location / { add_header Cache-Control "public, max-age=30"; } } }`,
+  server { listen 127.0.0.1:${NGINX_PORT}; root ${work};
+    location /precompressed/ { gzip_static on; add_header Cache-Control "public, max-age=30"; }
+    location / { add_header Cache-Control "public, max-age=30"; } }
+${deployment}
+}`,
       );
       const server = spawn(nginx, ["-c", conf, "-p", work], { stdio: "ignore", detached: true });
       children.push(server);
       nginxUrl = `http://127.0.0.1:${NGINX_PORT}/document.json`;
+      cachedUrl = `http://127.0.0.1:${CACHE_PORT}/api/public/rulesets/${SLUG}`;
       await waitFor(nginxUrl);
     }
 
     const load = (name: string, target: string, options: Parameters<typeof runWrk>[2] = {}) =>
       useWrk ? Promise.resolve(runWrk(name, target, options)) : runAutocannon(name, target, options);
     const gzip = { "accept-encoding": "gzip" };
-    // Warm-up: JIT, the catalog and the compiled rule set.
+    // Warm-up: JIT, the catalog, the compiled rule set and the gzip form of the document.
     await load("warm-up", base, { headers: gzip });
 
-    // Two pairings: compressed (what browsers get; both servers gzip every response)
-    // and identity (the raw serving cost). Each Next row is compared with the nginx row of its pairing.
+    // Pairings: compressed (what clients get; nginx gzips each response as Debian ships it) and
+    // identity (the raw serving cost). Each Next row is compared with the nginx row of its pairing.
     const results: { result: Result; baseline: Result | null }[] = [];
     const nginxGzip = nginxUrl ? await load("nginx static file, gzip (baseline)", nginxUrl, { headers: gzip }) : null;
     if (nginxGzip) results.push({ result: nginxGzip, baseline: nginxGzip });
@@ -170,7 +189,8 @@ http { access_log off; types { application/json json; } default_type application
     if (nginxIdentity) results.push({ result: nginxIdentity, baseline: nginxIdentity });
     const latestIdentity = await load("GET latest (next start), identity", base);
     results.push({ result: latestIdentity, baseline: nginxIdentity });
-    results.push({ result: await load("GET latest, If-None-Match → 304", base, { headers: { ...gzip, "if-none-match": etag }, status: 304 }), baseline: null });
+    const notModified = await load("GET latest, If-None-Match → 304", base, { headers: { ...gzip, "if-none-match": etag }, status: 304 });
+    results.push({ result: notModified, baseline: null });
     results.push({
       result: await load("POST evaluate", `${base}/evaluate`, {
         method: "POST",
@@ -179,6 +199,18 @@ http { access_log off; types { application/json json; } default_type application
       }),
       baseline: null,
     });
+    let cached: Result | null = null;
+    let deploymentBaseline: Result | null = null;
+    if (nginxUrl && cachedUrl) {
+      const precompressed = await load("nginx gzip_static (pre-compressed file)", nginxUrl.replace("/document.json", "/precompressed/document.json"), { headers: gzip });
+      // A second baseline: nginx serving pre-compressed bytes, as the app and the cache do.
+      results.push({ result: precompressed, baseline: precompressed });
+      // The deployment in docs/deploy: next start behind nginx's cache, honouring the app's Cache-Control.
+      await load("warm-up", cachedUrl, { headers: gzip });
+      cached = await load("GET latest, next start behind nginx cache (docs/deploy)", cachedUrl, { headers: gzip });
+      results.push({ result: cached, baseline: precompressed });
+      deploymentBaseline = precompressed;
+    }
 
     console.log(`\nPublic API benchmark — ${useWrk ? "wrk" : "autocannon"}, ${CONNECTIONS} connections, ${DURATION_S} s each, ${os.cpus().length} cores, document ${bytes.length} bytes\n`);
     console.log("| endpoint | requests/s | p50 ms | p99 ms | errors | wrong status | vs nginx |");
@@ -191,12 +223,27 @@ http { access_log off; types { application/json json; } default_type application
     }
     if (!nginxGzip) console.log("\nnginx is not installed (apt-get install nginx): no baseline ratio.");
     const ratioTo = (result: Result, baseline: Result | null) => (baseline ? result.requestsPerSecond / baseline.requestsPerSecond : NaN);
-    const targets = [
-      nginxGzip ? `throughput ≥ 0.5 × nginx: gzip ${ratioTo(latest, nginxGzip).toFixed(2)}, identity ${ratioTo(latestIdentity, nginxIdentity).toFixed(2)} — ${Math.max(ratioTo(latest, nginxGzip), ratioTo(latestIdentity, nginxIdentity)) >= 0.5 ? "met" : "NOT met"}` : null,
-      `p99 < 20 ms at ${CONNECTIONS} connections: gzip ${latest.p99.toFixed(2)} ms, identity ${latestIdentity.p99.toFixed(2)} ms — ${Math.min(latest.p99, latestIdentity.p99) < 20 ? "met" : "NOT met"}`,
-      `zero errors: ${results.every(({ result }) => result.errors === 0 && result.non2xx === 0) ? "met" : "NOT met"}`,
-    ].filter(Boolean);
-    console.log(`\nTargets: ${targets.join("; ")}`);
+    const verdict = (met: boolean) => (met ? "met" : "NOT met");
+    const served = results.filter(({ result }) => !result.name.includes("nginx"));
+    console.log(`\nTargets on bare next start (≥ 0.5 × nginx, p99 < ${P99_TARGET_MS} ms at ${CONNECTIONS} connections, zero errors):`);
+    if (nginxGzip) {
+      console.log(`- throughput, gzip: ${ratioTo(latest, nginxGzip).toFixed(2)} × nginx — ${verdict(ratioTo(latest, nginxGzip) >= 0.5)}`);
+      console.log(`- throughput, identity: ${ratioTo(latestIdentity, nginxIdentity).toFixed(2)} × nginx — ${verdict(ratioTo(latestIdentity, nginxIdentity) >= 0.5)}`);
+    }
+    console.log(`- p99: gzip ${latest.p99.toFixed(2)} ms, identity ${latestIdentity.p99.toFixed(2)} ms — ${verdict(Math.max(latest.p99, latestIdentity.p99) < P99_TARGET_MS)}`);
+    // Little's law: with every connection always waiting, mean latency = connections / throughput,
+    // and p99 cannot be below the mean. The body-less 304 is the cheapest answer Next can give.
+    const floorMs = (CONNECTIONS / notModified.requestsPerSecond) * 1000;
+    console.log(
+      `- why p99 cannot be met here: the 304 path (no body) runs at ${Math.round(notModified.requestsPerSecond)} req/s, so with ${CONNECTIONS} connections always waiting the *mean* latency is already ${floorMs.toFixed(1)} ms (${CONNECTIONS} / throughput); p99 ≥ mean. A ${P99_TARGET_MS} ms p99 needs well over ${Math.round((CONNECTIONS / P99_TARGET_MS) * 1000)} req/s.`,
+    );
+    console.log(`- zero errors: ${verdict(served.every(({ result }) => result.errors === 0 && result.non2xx === 0))}`);
+    if (cached && deploymentBaseline) {
+      const ratio = ratioTo(cached, deploymentBaseline);
+      console.log(
+        `\nDeployment in docs/deploy (next start behind nginx's cache), against nginx gzip_static: ${ratio.toFixed(2)} × nginx, p99 ${cached.p99.toFixed(2)} ms, ${cached.errors + cached.non2xx} errors — ${verdict(ratio >= 0.5 && cached.p99 < P99_TARGET_MS && cached.errors + cached.non2xx === 0)}`,
+      );
+    }
   } finally {
     for (const child of children) {
       try {

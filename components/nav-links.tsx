@@ -9,7 +9,7 @@ export interface NavItem {
 }
 
 export function NavLinks({ items, className }: { items: NavItem[]; className?: string }) {
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   return (
     <ul className={className}>
       {items.map((item) => {

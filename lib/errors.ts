@@ -12,7 +12,7 @@ export interface FieldIssue {
  */
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 412 | 415 | 422 | 428 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429,
     readonly code: string,
     message: string,
     readonly fields: FieldIssue[] = [],

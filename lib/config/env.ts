@@ -39,6 +39,11 @@ export const serverEnvSchema = z
     PUBLIC_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
     /** Evaluations per minute allowed from one client address on the public evaluate endpoint. */
     EVALUATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    /**
+     * How many reverse proxies in front of the app append to X-Forwarded-For. 0: the client is
+     * the socket's peer and X-Forwarded-For is ignored (a client could write anything in it).
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

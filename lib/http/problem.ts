@@ -20,6 +20,7 @@ const TITLES: Record<number, string> = {
   409: "Conflict",
   410: "Gone",
   412: "Precondition failed",
+  413: "Content too large",
   415: "Unsupported media type",
   422: "Unprocessable content",
   428: "Precondition required",
@@ -27,14 +28,10 @@ const TITLES: Record<number, string> = {
   500: "Internal server error",
 };
 
-export function problemResponse(
-  status: number,
-  code: string,
-  detail: string,
-  extra: { errors?: FieldIssue[]; headers?: HeadersInit; [key: string]: unknown } = {},
-): Response {
-  const { headers, errors, ...extensions } = extra;
-  const body: Problem = {
+/** The problem document itself, for callers that write their own response. */
+export function problemBody(status: number, code: string, detail: string, extra: { errors?: FieldIssue[]; [key: string]: unknown } = {}): Problem {
+  const { errors, ...extensions } = extra;
+  return {
     type: `about:blank`,
     title: TITLES[status] ?? "Error",
     status,
@@ -43,10 +40,19 @@ export function problemResponse(
     ...(errors && errors.length > 0 ? { errors } : {}),
     ...extensions,
   };
+}
+
+export function problemResponse(
+  status: number,
+  code: string,
+  detail: string,
+  extra: { errors?: FieldIssue[]; headers?: HeadersInit; [key: string]: unknown } = {},
+): Response {
+  const { headers, ...rest } = extra;
   const responseHeaders = new Headers(headers);
   responseHeaders.set("content-type", "application/problem+json");
   responseHeaders.set("cache-control", "no-store");
-  return new Response(JSON.stringify(body), { status, headers: responseHeaders });
+  return new Response(JSON.stringify(problemBody(status, code, detail, rest)), { status, headers: responseHeaders });
 }
 
 export function errorToResponse(error: unknown): Response {

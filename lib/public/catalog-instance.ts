@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/lib/db/client";
 import { serverEnv } from "@/lib/config/env";
 import { PublishedCatalog } from "./catalog";

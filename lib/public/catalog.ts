@@ -1,3 +1,4 @@
+import { constants, gzipSync } from "node:zlib";
 import { compile, type CompiledRuleSet, type RuleSet } from "@/lib/engine";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { storedDocument } from "@/lib/rulesets/documents";
@@ -19,6 +20,8 @@ export interface PublishedBody {
   /** Serialised once when the catalog loads, not per request. */
   bytes: Uint8Array<ArrayBuffer>;
   etag: string;
+  /** The same bytes gzipped, compressed on first use and then kept. */
+  gzip(): Uint8Array;
 }
 
 export interface PublishedVersionEntry {
@@ -46,7 +49,9 @@ export interface CatalogSnapshot {
 }
 
 export function makeBody(value: unknown, etag: string): PublishedBody {
-  return { bytes: new TextEncoder().encode(JSON.stringify(value)) as Uint8Array<ArrayBuffer>, etag };
+  const bytes = new TextEncoder().encode(JSON.stringify(value)) as Uint8Array<ArrayBuffer>;
+  let gzipped: Uint8Array | undefined;
+  return { bytes, etag, gzip: () => (gzipped ??= gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION })) };
 }
 
 async function versionEntry(number: number, publishedAt: Date, stored: unknown): Promise<PublishedVersionEntry> {

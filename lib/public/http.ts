@@ -1,24 +1,70 @@
-import { problemResponse } from "@/lib/http/problem";
+import { problemBody } from "@/lib/http/problem";
 import type { PublishedBody } from "./catalog";
+import { negotiateEncoding } from "./encoding";
+
+/**
+ * A public answer as plain data, so the same code serves the Pages API read
+ * routes (written straight to Node's response) and the App Router routes
+ * (turned into a web Response).
+ */
+export interface PublicReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array | null;
+}
+
+/** What a read depends on in the request. */
+export interface ReadRequest {
+  method: string;
+  ifNoneMatch: string | null;
+  acceptEncoding: string | null;
+}
 
 /** Any web page may call the public API: it only ever returns published content. */
 export const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
+  "access-control-expose-headers": "etag, retry-after, content-length",
+};
+
+/** Only a preflight needs to say which methods and headers are allowed. */
+const PREFLIGHT_HEADERS: Record<string, string> = {
+  ...CORS_HEADERS,
   "access-control-allow-methods": "GET, HEAD, POST, OPTIONS",
   "access-control-allow-headers": "content-type, if-none-match",
-  "access-control-expose-headers": "etag, retry-after, content-length",
   "access-control-max-age": "86400",
 };
 
 export const CACHE_LATEST = "public, max-age=30, stale-while-revalidate=300";
 export const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
 
+export function preflightReply(): PublicReply {
+  return { status: 204, headers: PREFLIGHT_HEADERS, body: null };
+}
+
+export function publicProblemReply(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): PublicReply {
+  const body = new TextEncoder().encode(JSON.stringify(problemBody(status, code, detail, extra)));
+  return {
+    status,
+    headers: {
+      ...CORS_HEADERS,
+      "content-type": "application/problem+json",
+      "cache-control": "no-store",
+      "content-length": String(body.length),
+    },
+    body,
+  };
+}
+
+export function toWebResponse(reply: PublicReply): Response {
+  return new Response(reply.body ? (reply.body as Uint8Array<ArrayBuffer>) : null, { status: reply.status, headers: reply.headers });
+}
+
 export function preflight(): Response {
-  return new Response(null, { status: 204, headers: CORS_HEADERS });
+  return toWebResponse(preflightReply());
 }
 
 export function publicProblem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Response {
-  return problemResponse(status, code, detail, { ...extra, headers: CORS_HEADERS });
+  return toWebResponse(publicProblemReply(status, code, detail, extra));
 }
 
 function etagMatches(header: string | null, etag: string): boolean {
@@ -30,25 +76,34 @@ function etagMatches(header: string | null, etag: string): boolean {
 }
 
 /**
- * Serves a pre-serialised body with strong ETag revalidation, HEAD and CORS.
- * Compression is left to the server (`next start` gzips responses for clients
- * that accept it); a handler that sets Content-Encoding itself gets it stripped.
+ * A pre-serialised published body with strong ETag revalidation, HEAD and CORS.
+ * The gzip form is compressed once per body, not per request, and chosen by the
+ * client's Accept-Encoding (q-values respected).
  */
-export function sendPublished(request: Request, body: PublishedBody, cacheControl: string): Response {
-  const headers = new Headers(CORS_HEADERS);
-  headers.set("etag", body.etag);
-  headers.set("cache-control", cacheControl);
-  headers.set("vary", "accept-encoding");
-  if (etagMatches(request.headers.get("if-none-match"), body.etag)) {
-    return new Response(null, { status: 304, headers });
+export function publishedReply(read: ReadRequest, body: PublishedBody, cacheControl: string): PublicReply {
+  const headers: Record<string, string> = {
+    ...CORS_HEADERS,
+    etag: body.etag,
+    "cache-control": cacheControl,
+    vary: "accept-encoding",
+  };
+  if (etagMatches(read.ifNoneMatch, body.etag)) return { status: 304, headers, body: null };
+  headers["content-type"] = "application/json; charset=utf-8";
+  let bytes: Uint8Array = body.bytes;
+  if (negotiateEncoding(read.acceptEncoding) === "gzip") {
+    bytes = body.gzip();
+    headers["content-encoding"] = "gzip";
   }
-  headers.set("content-type", "application/json; charset=utf-8");
-  headers.set("content-length", String(body.bytes.length));
-  return new Response(request.method === "HEAD" ? null : body.bytes, { status: 200, headers });
+  headers["content-length"] = String(bytes.length);
+  return { status: 200, headers, body: read.method === "HEAD" ? null : bytes };
 }
 
-/** The client's address for rate limiting: the first proxy hop if any, else what Next saw. */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
+/** A JSON answer that depends on the request body and must never be cached (evaluate). */
+export function jsonReply(value: unknown): PublicReply {
+  const body = new TextEncoder().encode(JSON.stringify(value));
+  return {
+    status: 200,
+    headers: { ...CORS_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": String(body.length) },
+    body,
+  };
 }

@@ -1,7 +1,6 @@
-import "server-only";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { serverEnv } from "@/lib/config/env";
-import { CORS_HEADERS, publicProblem } from "./http";
+import { publicProblemReply, type PublicReply } from "./http";
 
 const globalForLimiter = globalThis as unknown as { triageEvaluateLimiter?: RateLimiterMemory };
 
@@ -15,16 +14,14 @@ function limiter(): RateLimiterMemory {
 }
 
 /** null when the client may go on; otherwise the 429 to send, with Retry-After. */
-export async function evaluateRateLimit(address: string): Promise<Response | null> {
+export async function evaluateRateLimit(address: string): Promise<PublicReply | null> {
   try {
     await limiter().consume(address);
     return null;
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    const response = publicProblem(429, "rate_limited", `Too many evaluations from this address; try again in ${seconds} s.`);
-    response.headers.set("retry-after", String(seconds));
-    for (const [key, value] of Object.entries(CORS_HEADERS)) response.headers.set(key, value);
-    return response;
+    const reply = publicProblemReply(429, "rate_limited", `Too many evaluations from this address; try again in ${seconds} s.`);
+    return { ...reply, headers: { ...reply.headers, "retry-after": String(seconds) } };
   }
 }

@@ -1,30 +1,47 @@
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import { validate } from "@readme/openapi-parser";
-import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
-import * as listRoute from "@/app/api/public/rulesets/route";
-import * as ruleSetRoute from "@/app/api/public/rulesets/[slug]/route";
-import * as versionRoute from "@/app/api/public/rulesets/[slug]/versions/[n]/route";
-import * as evaluateRoute from "@/app/api/public/rulesets/[slug]/evaluate/route";
-import * as openapiRoute from "@/app/api/public/openapi.json/route";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "@/lib/auth/identity";
 import { contentHash } from "@/lib/public/content-hash";
 import { approveVersion, submitVersion } from "@/lib/reviews/lifecycle";
 import { publishVersion, rollback, withdraw } from "@/lib/reviews/publishing";
 import { createRuleSet, saveDraft, startDraft } from "@/lib/rulesets/drafts";
 import { makeUser, testDb } from "../setup/fixtures";
+import { startPublicApiServer, type PublicApiServer } from "../setup/public-api-server";
 import { smallRuleSet, uniqueSlug } from "../setup/rule-set-fixture";
 
-type Handler = (request: NextRequest, context: { params: Promise<never> }) => Promise<Response>;
+let server: PublicApiServer;
 
-function request(handler: Handler, path: string, params: Record<string, string>, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+/** A real HTTP request to the public API's handlers (fetch, so gzip is decoded as a client would). */
+function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
   const headers = { ...init.headers };
   let body: string | undefined;
   if (init.body !== undefined) {
     body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
     headers["content-type"] ??= "application/json";
   }
-  return handler(new NextRequest(`http://localhost:3000${path}`, { method: init.method ?? "GET", headers, body }), { params: Promise.resolve(params as never) });
+  return fetch(`${server.url}${path}`, { method: init.method ?? "GET", headers, body });
 }
+
+/** The raw bytes and headers as they crossed the socket (no transparent decoding), optionally from another local address. */
+function rawRequest(path: string, options: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const outgoing = http.request(
+      `${server.url}${path}`,
+      { method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress, agent: false },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+        incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks) }));
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(options.body);
+  });
+}
+
+const rawGet = (path: string, headers: Record<string, string>, method = "GET") => rawRequest(path, { method, headers });
 
 const identity = (user: { id: string; email: string; name: string; roles: Identity["roles"] }): Identity => ({
   userId: user.id,
@@ -46,6 +63,7 @@ describe("public API", () => {
   }
 
   beforeAll(async () => {
+    server = await startPublicApiServer();
     author = identity(await makeUser(["author"]));
     reviewer = identity(await makeUser(["reviewer"]));
     slug = uniqueSlug("public");
@@ -59,14 +77,18 @@ describe("public API", () => {
     await startDraft(testDb(), editor, slug);
   });
 
+  afterAll(async () => {
+    await server?.close();
+  });
+
   it("lists published rule sets and serves the current document with its hash, ETag and caching headers", async () => {
-    const list = await request(listRoute.GET, "/api/public/rulesets", {});
+    const list = await request("/api/public/rulesets");
     expect(list.status).toBe(200);
     expect(list.headers.get("access-control-allow-origin")).toBe("*");
     const { ruleSets } = (await list.json()) as { ruleSets: { slug: string; version: number }[] };
     expect(ruleSets.find((entry) => entry.slug === slug)).toMatchObject({ version: 2 });
 
-    const current = await request(ruleSetRoute.GET, `/api/public/rulesets/${slug}`, { slug });
+    const current = await request(`/api/public/rulesets/${slug}`);
     expect(current.status).toBe(200);
     expect(current.headers.get("cache-control")).toBe("public, max-age=30, stale-while-revalidate=300");
     const document = (await current.json()) as Record<string, unknown> & { contentHash: string; version: number };
@@ -78,24 +100,24 @@ describe("public API", () => {
 
     const etag = current.headers.get("etag")!;
     expect(etag).toMatch(/^"v2-[0-9a-f]{32}"$/);
-    const notModified = await request(ruleSetRoute.GET, `/api/public/rulesets/${slug}`, { slug }, { headers: { "if-none-match": etag } });
+    const notModified = await request(`/api/public/rulesets/${slug}`, { headers: { "if-none-match": etag } });
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe("");
   });
 
   it("serves numbered versions as immutable and supports HEAD", async () => {
-    const v1 = await request(versionRoute.GET, `/api/public/rulesets/${slug}/versions/1`, { slug, n: "1" });
+    const v1 = await request(`/api/public/rulesets/${slug}/versions/1`);
     expect(v1.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(((await v1.json()) as { version: number }).version).toBe(1);
-    const head = await request(versionRoute.HEAD, `/api/public/rulesets/${slug}/versions/1`, { slug, n: "1" }, { method: "HEAD" });
+    const head = await request(`/api/public/rulesets/${slug}/versions/1`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.headers.get("content-length")).toBeTruthy();
     expect(await head.text()).toBe("");
   });
 
   it("never shows drafts or unpublished versions: they are indistinguishable from unknown ones", async () => {
-    const draft = await request(versionRoute.GET, `/api/public/rulesets/${slug}/versions/3`, { slug, n: "3" });
-    const unknown = await request(versionRoute.GET, `/api/public/rulesets/${slug}/versions/99`, { slug, n: "99" });
+    const draft = await request(`/api/public/rulesets/${slug}/versions/3`);
+    const unknown = await request(`/api/public/rulesets/${slug}/versions/99`);
     expect(draft.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(draft.headers.get("content-type")).toBe("application/problem+json");
@@ -103,18 +125,18 @@ describe("public API", () => {
     expect(neutral(((await draft.json()) as { detail: string }).detail)).toBe(neutral(((await unknown.json()) as { detail: string }).detail));
     const unpublishedSlug = uniqueSlug("secret");
     await createRuleSet(testDb(), { id: author.userId, label: author.email, via: "session" }, { slug: unpublishedSlug, title: "Secret" });
-    const secret = await request(ruleSetRoute.GET, `/api/public/rulesets/${unpublishedSlug}`, { slug: unpublishedSlug });
-    const none = await request(ruleSetRoute.GET, "/api/public/rulesets/never-existed", { slug: "never-existed" });
+    const secret = await request(`/api/public/rulesets/${unpublishedSlug}`);
+    const none = await request("/api/public/rulesets/never-existed");
     expect(secret.status).toBe(404);
     expect(none.status).toBe(404);
-    const list = (await (await request(listRoute.GET, "/api/public/rulesets", {})).json()) as { ruleSets: { slug: string }[] };
+    const list = (await (await request("/api/public/rulesets")).json()) as { ruleSets: { slug: string }[] };
     expect(list.ruleSets.some((entry) => entry.slug === unpublishedSlug)).toBe(false);
-    expect((await request(versionRoute.GET, `/api/public/rulesets/${slug}/versions/abc`, { slug, n: "abc" })).status).toBe(404);
+    expect((await request(`/api/public/rulesets/${slug}/versions/abc`)).status).toBe(404);
   });
 
   it("evaluates answers, naming each bad field with 400", async () => {
     const path = `/api/public/rulesets/${slug}/evaluate`;
-    const ok = await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: { answers: { saddle_numbness: true } } });
+    const ok = await request(path, { method: "POST", body: { answers: { saddle_numbness: true } } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({
       ruleSet: { slug, version: 2 },
@@ -122,37 +144,51 @@ describe("public API", () => {
       guidance: [{ id: "go_now", title: "Go now" }],
       firedRules: [{ id: "cauda_equina" }],
     });
-    const partial = (await (await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: { answers: { pain_present: true } } })).json()) as {
+    const partial = (await (await request(path, { method: "POST", body: { answers: { pain_present: true } } })).json()) as {
       complete: boolean;
       missingFacts: { id: string }[];
     };
     expect(partial.complete).toBe(false);
     expect(partial.missingFacts.map((fact) => fact.id)).toContain("saddle_numbness");
-    const pinned = await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: { answers: {}, version: 1 } });
+    const pinned = await request(path, { method: "POST", body: { answers: {}, version: 1 } });
     expect(((await pinned.json()) as { ruleSet: { version: number } }).ruleSet.version).toBe(1);
 
-    const bad = await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: { answers: { saddle_numbness: "yes", nope: true } } });
+    const bad = await request(path, { method: "POST", body: { answers: { saddle_numbness: "yes", nope: true } } });
     expect(bad.status).toBe(400);
     const problem = (await bad.json()) as { errors: { path: string }[] };
     expect(problem.errors.map((error) => error.path).sort()).toEqual(["answers.nope", "answers.saddle_numbness"]);
-    const shape = await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: { answer: {} } });
+    const shape = await request(path, { method: "POST", body: { answer: {} } });
     expect(shape.status).toBe(400);
-    const notJson = await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: "{", headers: { "content-type": "application/json" } });
+    const notJson = await request(path, { method: "POST", body: "{", headers: { "content-type": "application/json" } });
     expect(notJson.status).toBe(400);
-    expect((await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: { answers: {}, version: 3 } })).status).toBe(404);
+    expect((await request(path, { method: "POST", body: { answers: {}, version: 3 } })).status).toBe(404);
   });
 
-  it("rate-limits evaluate per client address with 429 and Retry-After", async () => {
+  it("rate-limits evaluate per client address with 429 and Retry-After; a forged X-Forwarded-For does not evade it", async () => {
     const path = `/api/public/rulesets/${slug}/evaluate`;
-    const address = `10.77.${Math.floor(Math.random() * 200)}.1`;
-    let last: Response | undefined;
-    for (let i = 0; i < 121; i += 1) {
-      last = await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: { answers: {} }, headers: { "x-forwarded-for": address } });
-    }
+    const body = JSON.stringify({ answers: {} });
+    // Distinct real client addresses: all of 127.0.0.0/8 is loopback.
+    const octet = 10 + Math.floor(Math.random() * 200);
+    const evaluateFrom = (localAddress: string, forwardedFor?: string) =>
+      rawRequest(path, { method: "POST", localAddress, headers: { "content-type": "application/json", ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) }, body });
+    let last: Awaited<ReturnType<typeof evaluateFrom>> | undefined;
+    for (let i = 0; i < 121; i += 1) last = await evaluateFrom(`127.0.${octet}.1`, `10.0.0.${i % 250}`);
     expect(last!.status).toBe(429);
-    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
-    const other = await request(evaluateRoute.POST, path, { slug }, { method: "POST", body: { answers: {} }, headers: { "x-forwarded-for": "10.99.0.1" } });
-    expect(other.status).toBe(200);
+    expect(Number(last!.headers["retry-after"])).toBeGreaterThan(0);
+    expect(last!.headers["content-type"]).toBe("application/problem+json");
+    expect((await evaluateFrom(`127.0.${octet}.2`)).status).toBe(200);
+  });
+
+  it("refuses evaluate bodies that are too large (413) or not JSON (415), naming the body", async () => {
+    const path = `/api/public/rulesets/${slug}/evaluate`;
+    const huge = await request(path, { method: "POST", body: { answers: { note: "x".repeat(70 * 1024) } } });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ code: "payload_too_large", errors: [{ path: "(body)" }] });
+    const text = await request(path, { method: "POST", body: "answers", headers: { "content-type": "text/plain" } });
+    expect(text.status).toBe(415);
+    const get = await request(path);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST, OPTIONS");
   });
 
   it("follows rollback and withdrawal at once, answering 410 with the reason", async () => {
@@ -165,7 +201,7 @@ describe("public API", () => {
       await approveVersion(testDb(), reviewer, rolledSlug, number);
       await publishVersion(testDb(), reviewer, rolledSlug, number);
     }
-    const current = async () => request(ruleSetRoute.GET, `/api/public/rulesets/${rolledSlug}`, { slug: rolledSlug });
+    const current = async () => request(`/api/public/rulesets/${rolledSlug}`);
     expect(((await (await current()).json()) as { version: number }).version).toBe(2);
     await rollback(testDb(), reviewer, rolledSlug, { toVersion: 1, reason: "Version 2 under-triages" });
     expect(((await (await current()).json()) as { version: number }).version).toBe(1);
@@ -173,15 +209,55 @@ describe("public API", () => {
     const gone = await current();
     expect(gone.status).toBe(410);
     expect(await gone.json()).toMatchObject({ status: 410, reason: "Clinical safety review" });
-    expect((await request(versionRoute.GET, `/api/public/rulesets/${rolledSlug}/versions/1`, { slug: rolledSlug, n: "1" })).status).toBe(410);
+    expect((await request(`/api/public/rulesets/${rolledSlug}/versions/1`)).status).toBe(410);
+  });
+
+  it("compresses once and negotiates: gzip when accepted, identity otherwise, same ETag either way", async () => {
+    const path = `/api/public/rulesets/${slug}`;
+    const identityBody = await rawGet(path, {});
+    expect(identityBody.headers["content-encoding"]).toBeUndefined();
+    expect(Number(identityBody.headers["content-length"])).toBe(identityBody.body.length);
+    const gzipped = await rawGet(path, { "accept-encoding": "gzip, deflate, br" });
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(gzipped.headers.vary).toBe("accept-encoding");
+    expect(Number(gzipped.headers["content-length"])).toBe(gzipped.body.length);
+    expect(gzipped.body.length).toBeLessThan(identityBody.body.length);
+    expect(gunzipSync(gzipped.body).equals(identityBody.body)).toBe(true);
+    expect(gzipped.headers.etag).toBe(identityBody.headers.etag);
+    // A client that refuses gzip (q=0) or prefers identity gets identity.
+    expect((await rawGet(path, { "accept-encoding": "gzip;q=0, identity" })).headers["content-encoding"]).toBeUndefined();
+    expect((await rawGet(path, { "accept-encoding": "gzip;q=0.5, identity;q=1" })).headers["content-encoding"]).toBeUndefined();
+    // HEAD describes the representation it would have sent, without the body.
+    const head = await rawGet(path, { "accept-encoding": "gzip" }, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers["content-length"]).toBe(gzipped.headers["content-length"]);
+    expect(head.body.length).toBe(0);
+    const list = await rawGet("/api/public/rulesets", { "accept-encoding": "gzip" });
+    expect(JSON.parse(gunzipSync(list.body).toString("utf8")).ruleSets.length).toBeGreaterThan(0);
+  });
+
+  it("answers read routes' other methods with 405 problem+json naming the allowed ones, and preflight with 204", async () => {
+    const post = await request(`/api/public/rulesets/${slug}`, { method: "POST", body: {} });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    expect(post.headers.get("content-type")).toBe("application/problem+json");
+    expect(await post.json()).toMatchObject({ status: 405, code: "method_not_allowed" });
+    const preflight = await request(`/api/public/rulesets/${slug}/versions/1`, {
+      method: "OPTIONS",
+      headers: { origin: "https://checker.example", "access-control-request-method": "GET" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("if-none-match");
   });
 
   it("publishes a valid OpenAPI 3.1 document and answers CORS preflight", async () => {
-    const response = openapiRoute.GET();
+    const response = await request("/api/public/openapi.json");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
     const document = await response.json();
     await expect(validate(document)).resolves.toMatchObject({ valid: true });
     expect(document.openapi).toBe("3.1.0");
-    const preflight = await evaluateRoute.OPTIONS();
+    const preflight = await request(`/api/public/rulesets/${slug}/evaluate`, { method: "OPTIONS" });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
   });

@@ -1,31 +1,24 @@
-import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
-import * as ruleSetRoute from "@/app/api/public/rulesets/[slug]/route";
-import * as evaluateRoute from "@/app/api/public/rulesets/[slug]/evaluate/route";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "@/lib/auth/identity";
 import { approveVersion, submitVersion } from "@/lib/reviews/lifecycle";
 import { publishVersion, withdraw } from "@/lib/reviews/publishing";
 import { createRuleSet } from "@/lib/rulesets/drafts";
 import { MemoryStore, RuleSetIntegrityError, RuleSetUnavailableError, RuleSetWithdrawnError, TriageClient } from "@/lib/sdk";
 import { makeUser, testDb } from "../setup/fixtures";
+import { startPublicApiServer, type PublicApiServer } from "../setup/public-api-server";
 import { smallRuleSet, uniqueSlug } from "../setup/rule-set-fixture";
 
+let server: PublicApiServer;
+
 /**
- * The SDK against the real public route handlers and database. Its `fetch`
- * option is the seam: here it hands each request to the handler the URL names
- * (what Next's router does), and the offline and tampering cases replace it.
+ * The SDK against the real public handlers over real HTTP (fetch). Its `fetch`
+ * option is the seam: this one counts requests, and the offline and tampering
+ * cases replace it.
  */
-function handlerFetch(counter: { requests: number; notModified: number }): typeof fetch {
+function countingFetch(counter: { requests: number; notModified: number }): typeof fetch {
   return async (input, init) => {
     counter.requests += 1;
-    const url = new URL(String(input));
-    const request = new NextRequest(url, init as never);
-    const parts = url.pathname.split("/");
-    const slug = parts[4];
-    const response =
-      parts[5] === "evaluate"
-        ? await evaluateRoute.POST(request, { params: Promise.resolve({ slug }) })
-        : await ruleSetRoute.GET(request, { params: Promise.resolve({ slug }) });
+    const response = await fetch(input, init);
     if (response.status === 304) counter.notModified += 1;
     return response;
   };
@@ -44,6 +37,7 @@ describe("client SDK", () => {
   let reviewer: Identity;
 
   beforeAll(async () => {
+    server = await startPublicApiServer();
     const author = identity(await makeUser(["author"]));
     reviewer = identity(await makeUser(["reviewer"]));
     slug = uniqueSlug("sdk");
@@ -53,9 +47,13 @@ describe("client SDK", () => {
     await publishVersion(testDb(), reviewer, slug, 1);
   });
 
+  afterAll(async () => {
+    await server?.close();
+  });
+
   it("fetches, revalidates with the ETag, and triages locally exactly as the server does", async () => {
     const counter = { requests: 0, notModified: 0 };
-    const client = new TriageClient({ baseUrl: "http://localhost:3000", fetch: handlerFetch(counter) });
+    const client = new TriageClient({ baseUrl: server.url, fetch: countingFetch(counter) });
     const first = await client.getRuleSet(slug);
     expect(first.source).toBe("network");
     expect(first.ruleSet.version).toBe(1);
@@ -73,10 +71,10 @@ describe("client SDK", () => {
 
   it("keeps triaging from the last good copy when the network is gone", async () => {
     const store = new MemoryStore();
-    const online = new TriageClient({ baseUrl: "http://localhost:3000", fetch: handlerFetch({ requests: 0, notModified: 0 }), store });
+    const online = new TriageClient({ baseUrl: server.url, fetch: countingFetch({ requests: 0, notModified: 0 }), store });
     await online.getRuleSet(slug);
     const offline = new TriageClient({
-      baseUrl: "http://localhost:3000",
+      baseUrl: server.url,
       store,
       fetch: async () => {
         throw new TypeError("fetch failed");
@@ -85,24 +83,24 @@ describe("client SDK", () => {
     const result = await offline.evaluate(slug, { saddle_numbness: true });
     expect(result.source).toBe("offline");
     expect(result.disposition?.id).toBe("emergency");
-    const empty = new TriageClient({ baseUrl: "http://localhost:3000", fetch: async () => Promise.reject(new TypeError("fetch failed")) });
+    const empty = new TriageClient({ baseUrl: server.url, fetch: async () => Promise.reject(new TypeError("fetch failed")) });
     await expect(empty.getRuleSet(slug)).rejects.toBeInstanceOf(RuleSetUnavailableError);
   });
 
   it("refuses a document that does not match its content hash", async () => {
     const tampering: typeof fetch = async (input, init) => {
-      const response = await handlerFetch({ requests: 0, notModified: 0 })(input, init);
+      const response = await countingFetch({ requests: 0, notModified: 0 })(input, init);
       const document = await response.json();
       document.dispositions[0].action = "Rest at home.";
       return Response.json(document, { headers: { etag: response.headers.get("etag") ?? "" } });
     };
-    const client = new TriageClient({ baseUrl: "http://localhost:3000", fetch: tampering });
+    const client = new TriageClient({ baseUrl: server.url, fetch: tampering });
     await expect(client.getRuleSet(slug)).rejects.toBeInstanceOf(RuleSetIntegrityError);
   });
 
   it("drops its stored copy when the rule set is withdrawn", async () => {
     const store = new MemoryStore();
-    const client = new TriageClient({ baseUrl: "http://localhost:3000", fetch: handlerFetch({ requests: 0, notModified: 0 }), store });
+    const client = new TriageClient({ baseUrl: server.url, fetch: countingFetch({ requests: 0, notModified: 0 }), store });
     const withdrawnSlug = uniqueSlug("sdk-gone");
     const author = identity(await makeUser(["author"]));
     await createRuleSet(testDb(), { id: author.userId, label: author.email, via: "session" }, { slug: withdrawnSlug, title: "Gone", document: smallRuleSet(withdrawnSlug) });

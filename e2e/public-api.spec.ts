@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+
+// The public API through `next start`'s own router (the integration tests cover the
+// handlers in depth; this proves the routes, headers and compression survive Next).
+const base = "/api/public/rulesets/back-pain";
+
+test("serves the published document gzipped once, with ETag revalidation, HEAD and CORS", async ({ request }) => {
+  const gzipped = await request.get(base, { headers: { "accept-encoding": "gzip" } });
+  expect(gzipped.status()).toBe(200);
+  const headers = gzipped.headers();
+  expect(headers["content-encoding"]).toBe("gzip");
+  expect(headers["content-type"]).toBe("application/json; charset=utf-8");
+  expect(headers["cache-control"]).toBe("public, max-age=30, stale-while-revalidate=300");
+  expect(headers["access-control-allow-origin"]).toBe("*");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers.etag).toMatch(/^"v\d+-[0-9a-f]{32}"$/);
+  const document = (await gzipped.json()) as { schemaVersion: number; metadata: { title: string }; contentHash: string };
+  expect(document.schemaVersion).toBe(1);
+  expect(document.contentHash).toMatch(/^sha256:/);
+
+  const identity = await request.get(base, { headers: { "accept-encoding": "identity" } });
+  expect(identity.headers()["content-encoding"]).toBeUndefined();
+  expect(identity.headers().etag).toBe(headers.etag);
+  expect(await identity.json()).toEqual(document);
+
+  const notModified = await request.get(base, { headers: { "if-none-match": headers.etag } });
+  expect(notModified.status()).toBe(304);
+
+  const head = await request.head(base);
+  expect(head.status()).toBe(200);
+  expect((await head.body()).length).toBe(0);
+
+  const version = await request.get(`${base}/versions/1`);
+  expect(version.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+
+  const preflight = await request.fetch(base, { method: "OPTIONS", headers: { origin: "https://checker.example", "access-control-request-method": "GET" } });
+  expect(preflight.status()).toBe(204);
+  expect(preflight.headers()["access-control-allow-methods"]).toContain("GET");
+});
+
+test("answers unknown rule sets and wrong methods with problem+json, and evaluates answers", async ({ request }) => {
+  const unknown = await request.get("/api/public/rulesets/no-such-rule-set");
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()["content-type"]).toBe("application/problem+json");
+  expect(await unknown.json()).toMatchObject({ status: 404, code: "not_found" });
+
+  const post = await request.post(base, { data: {} });
+  expect(post.status()).toBe(405);
+  expect(post.headers().allow).toBe("GET, HEAD, OPTIONS");
+
+  const emergency = await request.post(`${base}/evaluate`, { data: { answers: { pain_present: true, saddle_numbness: true } } });
+  expect(emergency.status()).toBe(200);
+  expect(emergency.headers()["cache-control"]).toBe("no-store");
+  expect(await emergency.json()).toMatchObject({ ruleSet: { slug: "back-pain" }, disposition: { id: "emergency" } });
+
+  const bad = await request.post(`${base}/evaluate`, { data: { answers: { saddle_numbness: "sometimes" } } });
+  expect(bad.status()).toBe(400);
+  expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain("answers.saddle_numbness");
+
+  const notJson = await request.post(`${base}/evaluate`, { data: "answers", headers: { "content-type": "text/plain" } });
+  expect(notJson.status()).toBe(415);
+});
