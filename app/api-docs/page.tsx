@@ -33,9 +33,10 @@ export default function ApiDocsPage() {
         <ul className="list-disc space-y-1 pl-5">
           <li>Every document has a strong <code>ETag</code>; send it back as <code>If-None-Match</code> to get <code>304 Not Modified</code>.</li>
           <li>The current version may be cached for 30 s (then revalidate); a numbered version never changes and is cached as immutable.</li>
+          <li>Send <code>Accept-Encoding: gzip</code> (browsers and fetch do): documents then arrive compressed to about a fifth of their size, with the same <code>ETag</code>.</li>
           <li>Verify a document: sha256 of its canonical JSON (RFC 8785) without <code>version</code>, <code>publishedAt</code> and <code>contentHash</code> equals <code>contentHash</code>.</li>
           <li>Errors are <code>application/problem+json</code>. A withdrawn rule set answers <code>410</code> with a <code>reason</code>: stop using any stored copy.</li>
-          <li><code>evaluate</code> is rate-limited per client address; <code>429</code> carries <code>Retry-After</code>.</li>
+          <li><code>evaluate</code> is rate-limited per client address; <code>429</code> carries <code>Retry-After</code>. Its body is JSON of at most 64 KiB.</li>
         </ul>
       </section>
       {paths.map(([path, methods]) =>
