@@ -1,12 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { DomainError } from "@/lib/errors";
+import { parseJsonBody, requireJsonContentType } from "./problem";
 
 /** Reads a JSON request body from Node's request: 415 when not JSON, 413 when too large, 400 when malformed; never a 500. */
 export async function readNodeJsonBody(request: IncomingMessage, limitBytes: number): Promise<unknown> {
-  const type = request.headers["content-type"] ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new DomainError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
-  }
+  requireJsonContentType(request.headers["content-type"]);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -18,9 +16,5 @@ export async function readNodeJsonBody(request: IncomingMessage, limitBytes: num
     }
     chunks.push(chunk as Buffer);
   }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new DomainError(400, "invalid_json", "The request body is not valid JSON.", [{ path: "(body)", message: "is not valid JSON" }]);
-  }
+  return parseJsonBody(Buffer.concat(chunks).toString("utf8"));
 }

@@ -42,6 +42,13 @@ export function problemBody(status: number, code: string, detail: string, extra:
   };
 }
 
+function toProblemResponse(problem: Problem, headers?: HeadersInit): Response {
+  const responseHeaders = new Headers(headers);
+  responseHeaders.set("content-type", "application/problem+json");
+  responseHeaders.set("cache-control", "no-store");
+  return new Response(JSON.stringify(problem), { status: problem.status, headers: responseHeaders });
+}
+
 export function problemResponse(
   status: number,
   code: string,
@@ -49,31 +56,40 @@ export function problemResponse(
   extra: { errors?: FieldIssue[]; headers?: HeadersInit; [key: string]: unknown } = {},
 ): Response {
   const { headers, ...rest } = extra;
-  const responseHeaders = new Headers(headers);
-  responseHeaders.set("content-type", "application/problem+json");
-  responseHeaders.set("cache-control", "no-store");
-  return new Response(JSON.stringify(problemBody(status, code, detail, rest)), { status, headers: responseHeaders });
+  return toProblemResponse(problemBody(status, code, detail, rest), headers);
+}
+
+/** The one mapping from a thrown error to a problem: domain errors as they are, anything else a logged 500. */
+export function errorToProblem(error: unknown): Problem {
+  if (error instanceof DomainError) {
+    return problemBody(error.status, error.code, error.message, { ...error.details, errors: error.fields });
+  }
+  console.error(error);
+  return problemBody(500, "internal_error", "Something went wrong on the server; it has been logged.");
 }
 
 export function errorToResponse(error: unknown): Response {
-  if (error instanceof DomainError) {
-    return problemResponse(error.status, error.code, error.message, { ...error.details, errors: error.fields });
+  return toProblemResponse(errorToProblem(error));
+}
+
+/** 415 unless the Content-Type is JSON (application/json or any +json). */
+export function requireJsonContentType(type: string | null | undefined): void {
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type ?? "")) {
+    throw new DomainError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
-  console.error(error);
-  return problemResponse(500, "internal_error", "Something went wrong on the server; it has been logged.");
+}
+
+/** Parses a request body's text, answering 400 naming the body (never 500) when it is not JSON. */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError(400, "invalid_json", "The request body is not valid JSON.", [{ path: "(body)", message: "is not valid JSON" }]);
+  }
 }
 
 /** Reads a JSON body, answering 400/415 (never 500) when it is not JSON. */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new DomainError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
-  }
-  try {
-    return await request.json();
-  } catch {
-    throw new DomainError(400, "invalid_json", "The request body is not valid JSON.", [
-      { path: "(body)", message: "is not valid JSON" },
-    ]);
-  }
+  requireJsonContentType(request.headers.get("content-type"));
+  return parseJsonBody(await request.text());
 }

@@ -1,4 +1,4 @@
-import { problemBody } from "@/lib/http/problem";
+import { errorToProblem, problemBody, type Problem } from "@/lib/http/problem";
 import type { PublishedBody } from "./catalog";
 import { negotiateEncoding } from "./encoding";
 
@@ -41,10 +41,10 @@ export function preflightReply(): PublicReply {
   return { status: 204, headers: PREFLIGHT_HEADERS, body: null };
 }
 
-export function publicProblemReply(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): PublicReply {
-  const body = new TextEncoder().encode(JSON.stringify(problemBody(status, code, detail, extra)));
+function problemReply(problem: Problem): PublicReply {
+  const body = new TextEncoder().encode(JSON.stringify(problem));
   return {
-    status,
+    status: problem.status,
     headers: {
       ...CORS_HEADERS,
       "content-type": "application/problem+json",
@@ -55,16 +55,21 @@ export function publicProblemReply(status: number, code: string, detail: string,
   };
 }
 
+export function publicProblemReply(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): PublicReply {
+  return problemReply(problemBody(status, code, detail, extra));
+}
+
+/** A thrown error as the public API answers it (see errorToProblem). */
+export function publicErrorReply(error: unknown): PublicReply {
+  return problemReply(errorToProblem(error));
+}
+
 export function toWebResponse(reply: PublicReply): Response {
   return new Response(reply.body ? (reply.body as Uint8Array<ArrayBuffer>) : null, { status: reply.status, headers: reply.headers });
 }
 
 export function preflight(): Response {
   return toWebResponse(preflightReply());
-}
-
-export function publicProblem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Response {
-  return toWebResponse(publicProblemReply(status, code, detail, extra));
 }
 
 function etagMatches(header: string | null, etag: string): boolean {

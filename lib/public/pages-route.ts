@@ -1,11 +1,10 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { serverEnv } from "@/lib/config/env";
-import { DomainError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { sendNodeReply } from "@/lib/http/node-reply";
 import type { CatalogSnapshot } from "./catalog";
 import { publishedCatalog } from "./catalog-instance";
-import { preflightReply, publicProblemReply, type PublicReply, type ReadRequest } from "./http";
+import { preflightReply, publicErrorReply, publicProblemReply, type PublicReply, type ReadRequest } from "./http";
 
 export interface PublicCall {
   snapshot: CatalogSnapshot;
@@ -61,13 +60,6 @@ async function answer(request: NextApiRequest, methods: { GET?: Answer; POST?: A
       },
     });
   } catch (error) {
-    if (error instanceof DomainError) {
-      return publicProblemReply(error.status, error.code, error.message, {
-        ...error.details,
-        ...(error.fields.length ? { errors: error.fields } : {}),
-      });
-    }
-    console.error(error);
-    return publicProblemReply(500, "internal_error", "Something went wrong on the server; it has been logged.");
+    return publicErrorReply(error);
   }
 }
