@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signIn, uniqueName } from "./helpers";
 
 async function createRuleSet(page: Page, title: string, slug: string) {
   await page.goto("/rulesets");
@@ -14,7 +14,7 @@ const lintIssues = (page: Page) => page.getByTestId("lint-panel").getByTestId("l
 
 test("an author builds a rule set in the editor, sees lint appear and clear, saves, and reads history and diff", async ({ page }) => {
   page.on("dialog", (dialog) => dialog.accept());
-  const slug = `neck-${Date.now()}`;
+  const slug = uniqueName("neck");
   await signIn(page, DEMO.author);
   await createRuleSet(page, "Neck pain", slug);
 
@@ -87,7 +87,7 @@ test("an author builds a rule set in the editor, sees lint appear and clear, sav
 });
 
 test("a second author's stale save gets the conflict message and keeps what they typed", async ({ browser }) => {
-  const slug = `conflict-${Date.now()}`;
+  const slug = uniqueName("conflict");
   const first = await (await browser.newContext()).newPage();
   const second = await (await browser.newContext()).newPage();
   first.on("dialog", (dialog) => dialog.accept());

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "triage-demo-2026";
@@ -15,4 +16,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
+}
+
+/**
+ * A name no other test (or repeat of this one, running in parallel) uses:
+ * a millisecond clock alone collides under `--repeat-each` with two workers.
+ */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now()}-${randomBytes(3).toString("hex")}`;
 }

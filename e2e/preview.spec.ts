@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signIn, uniqueName } from "./helpers";
 
 async function createRuleSet(page: Page, title: string, slug: string) {
   await page.goto("/rulesets");
@@ -89,7 +89,7 @@ const question = (page: Page, text: RegExp) => page.getByRole("group", { name: t
 
 test("test cases catch under-triage, the patient preview saves a case, and impact flags an urgency reduction", async ({ browser }) => {
   test.setTimeout(180_000);
-  const slug = `chest-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const slug = uniqueName("chest");
   const authorContext = await browser.newContext();
   const page = await authorContext.newPage();
   page.on("dialog", (dialog) => dialog.accept());

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { smallRuleSet } from "../tests/setup/rule-set-fixture";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signIn, uniqueName } from "./helpers";
 
 /** The integration tests' small rule set, with the self-care rule's title the reviewer will ask to change. */
 function document(slug: string, selfCareTitle: string) {
@@ -21,7 +21,7 @@ async function publicVersion(request: APIRequestContext, slug: string) {
 
 test("submit, four-eyes, request changes, fix, approve, publish, roll back", async ({ browser }) => {
   test.setTimeout(90_000);
-  const slug = `review-${Date.now()}`;
+  const slug = uniqueName("review");
   // Sam is a reviewer who also authors: the four-eyes rule must stop him approving his own work.
   const authorPage: Page = await (await browser.newContext()).newPage();
   const reviewerPage: Page = await (await browser.newContext()).newPage();
@@ -58,7 +58,8 @@ test("submit, four-eyes, request changes, fix, approve, publish, roll back", asy
 
   // The reviewer requests changes with a comment on a rule.
   await reviewerPage.goto("/inbox");
-  await reviewerPage.getByRole("link", { name: /Review flow v2/ }).click();
+  // The title is shared by every run of this test; the link to this run's version is not.
+  await reviewerPage.locator(`a[href="/rulesets/${slug}/versions/2/review"]`).click();
   await expect(reviewerPage.getByTestId("review-urgency")).toBeVisible();
   await reviewerPage.getByLabel("What needs to change").fill("Please say what to watch for at home.");
   await reviewerPage.getByLabel("Rule for comment 1").selectOption("benign");
@@ -78,7 +79,14 @@ test("submit, four-eyes, request changes, fix, approve, publish, roll back", asy
   await authorPage.getByRole("button", { name: "Save" }).click();
   await expect(authorPage.getByTestId("save-status")).toHaveText(/All changes saved/);
   await authorPage.goto(`/rulesets/${slug}`);
-  for (const button of await authorPage.getByRole("button", { name: "Mark resolved" }).all()) await button.click();
+  // Each resolution re-renders the list, so index-based locators (`.all()`, `.nth(i)`) go stale:
+  // resolve the first one and wait for the list to shrink, until none remain.
+  const resolveButtons = authorPage.getByRole("button", { name: "Mark resolved" });
+  await expect(resolveButtons).toHaveCount(2);
+  for (let remaining = 2; remaining > 0; remaining--) {
+    await resolveButtons.first().click();
+    await expect(resolveButtons).toHaveCount(remaining - 1);
+  }
   await authorPage.getByRole("button", { name: "Submit for review" }).click();
   await expect(authorPage).toHaveURL(new RegExp(`/rulesets/${slug}/versions/3/review$`));
 

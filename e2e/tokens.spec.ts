@@ -1,10 +1,10 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signIn, uniqueName } from "./helpers";
 
 test("an author creates a token, uses it like a script would, and revokes it", async ({ page, baseURL }) => {
   await signIn(page, DEMO.reviewer);
   await page.getByRole("link", { name: "API tokens" }).first().click();
-  await page.getByLabel("Name").fill(`e2e script ${Date.now()}`);
+  await page.getByLabel("Name").fill(uniqueName("e2e script"));
   await page.getByRole("button", { name: "Create token" }).click();
   const secret = (await page.getByTestId("new-token-secret").textContent())!.trim();
   expect(secret).toMatch(/^tsk_/);

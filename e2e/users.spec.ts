@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signIn, uniqueName } from "./helpers";
 
 test("an admin creates a user who can sign in, then deactivates them and their session ends", async ({ browser }) => {
-  const email = `nurse-${Date.now()}@triage.test`;
+  const email = `${uniqueName("nurse")}@triage.test`;
   const password = "a new long password";
 
   const adminPage = await (await browser.newContext()).newPage();

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { serverEnv } from "@/lib/config/env";
-import { PublishedCatalog } from "./catalog";
+import { databaseCatalogSource, PublishedCatalog } from "./catalog";
 import { onPublicationChanged } from "./publication-events";
 
 // One per server process, surviving dev reloads like the database client.
@@ -8,7 +8,7 @@ const globalForCatalog = globalThis as unknown as { triagePublishedCatalog?: Pub
 
 export function publishedCatalog(): PublishedCatalog {
   if (!globalForCatalog.triagePublishedCatalog) {
-    const catalog = new PublishedCatalog(db, serverEnv().PUBLIC_CACHE_CHECK_MS);
+    const catalog = new PublishedCatalog(databaseCatalogSource(db), serverEnv().PUBLIC_CACHE_CHECK_MS);
     onPublicationChanged(() => catalog.invalidate());
     globalForCatalog.triagePublishedCatalog = catalog;
   }

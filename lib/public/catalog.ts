@@ -108,13 +108,25 @@ export async function loadCatalog(db: PrismaClient): Promise<CatalogSnapshot> {
   return { serial, ruleSets: entries, list: makeBody({ ruleSets: list }, `"list-${serial}"`) };
 }
 
+/** Where a catalog reads from: the database in production, anything with the same answers in a test of the cache itself. */
+export interface CatalogSource {
+  readSerial(): Promise<bigint>;
+  load(): Promise<CatalogSnapshot>;
+}
+
+export function databaseCatalogSource(db: () => PrismaClient): CatalogSource {
+  return { readSerial: () => readPublicationSerial(db()), load: () => loadCatalog(db()) };
+}
+
 export class PublishedCatalog {
   private snapshot: CatalogSnapshot | null = null;
   private loading: Promise<CatalogSnapshot> | null = null;
   private checkedAt = 0;
+  /** Bumped by invalidate(): a load that started before it must not be kept as fresh. */
+  private generation = 0;
 
   constructor(
-    private readonly db: () => PrismaClient,
+    private readonly source: CatalogSource,
     private readonly checkIntervalMs: number,
     private readonly now: () => number = Date.now,
   ) {}
@@ -125,32 +137,43 @@ export class PublishedCatalog {
     return this.refresh();
   }
 
-  /** Forget the snapshot now (this instance just published, rolled back or withdrew). */
+  /**
+   * Forget the snapshot now (this instance just published, rolled back or withdrew).
+   * A refresh already in flight may have read the database before the change
+   * committed: it is detached, so the next request starts a new one, and its
+   * result is not cached.
+   */
   invalidate(): void {
+    this.generation++;
     this.snapshot = null;
     this.checkedAt = 0;
+    this.loading = null;
   }
 
   private refresh(): Promise<CatalogSnapshot> {
     // One refresh at a time: a burst of requests at the interval boundary shares it.
-    this.loading ??= (async () => {
-      try {
-        const known = this.snapshot;
-        if (known) {
-          const serial = await readPublicationSerial(this.db());
-          if (serial === known.serial) {
-            this.checkedAt = this.now();
-            return known;
-          }
-        }
-        const loaded = await loadCatalog(this.db());
-        this.snapshot = loaded;
-        this.checkedAt = this.now();
-        return loaded;
-      } finally {
-        this.loading = null;
+    if (this.loading) return this.loading;
+    const loading = this.reload(this.generation).finally(() => {
+      if (this.loading === loading) this.loading = null;
+    });
+    this.loading = loading;
+    return loading;
+  }
+
+  private async reload(generation: number): Promise<CatalogSnapshot> {
+    const known = this.snapshot;
+    if (known) {
+      const serial = await this.source.readSerial();
+      if (serial === known.serial) {
+        if (generation === this.generation) this.checkedAt = this.now();
+        return known;
       }
-    })();
-    return this.loading;
+    }
+    const loaded = await this.source.load();
+    if (generation === this.generation) {
+      this.snapshot = loaded;
+      this.checkedAt = this.now();
+    }
+    return loaded;
   }
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedBackPain } from "@/lib/content/seed-back-pain";
-import { PublishedCatalog } from "@/lib/public/catalog";
+import { PublishedCatalog, databaseCatalogSource } from "@/lib/public/catalog";
 import { evaluatePublished } from "@/lib/public/service";
 import { runTestCases } from "@/lib/testcases";
 import { storedDocument } from "@/lib/rulesets/documents";
@@ -31,7 +31,7 @@ describe("published back-pain rule set", () => {
     expect(actions).toEqual(["ruleset.created", "draft.imported", "version.submitted", "version.approved", "version.published"]);
 
     // The public API's own catalog and evaluate service, reading that database.
-    const snapshot = await new PublishedCatalog(() => db, 0).get();
+    const snapshot = await new PublishedCatalog(databaseCatalogSource(() => db), 0).get();
     evaluate = async (answers) => evaluatePublished(snapshot, "back-pain", { answers }) as never;
     await drop();
   }, 120_000);
