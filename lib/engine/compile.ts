@@ -6,7 +6,8 @@
 import { makeAnswerCheck, type AnswerValue } from "./answers";
 import { describeComparison, describeCondition, factLookup } from "./describe";
 import type { LintIssue } from "./lint-types";
-import { checkReferences, factsInCondition, operandInFactUnit } from "./references";
+import { checkReferences, factsInCondition, indexFacts, operandInFactUnit } from "./references";
+import { checkSatisfiable, toNnf } from "./satisfiability";
 import {
   isAll,
   isAny,
@@ -50,6 +51,12 @@ export interface CompiledCondition {
   readonly slot: number;
   /** Plain-language text for comparisons, "" for groups. */
   readonly text: string;
+  /**
+   * Comparisons only: the truth values an answer not given yet could produce,
+   * as a mask of 1 << Truth (e.g. `x > 100` on a question whose answers stop at
+   * 100 can only be FALSE). Used by finality.ts. 0 for groups.
+   */
+  readonly anyAnswer: number;
 }
 
 export interface CompiledFact {
@@ -72,6 +79,12 @@ export interface CompiledRule {
   readonly factSlots: readonly number[];
   readonly guidance: readonly Guidance[];
   readonly text: string;
+  /**
+   * No answered/notAnswered test and no follow-up question in the condition:
+   * its three-valued result only moves from UNKNOWN to TRUE or FALSE as more is
+   * answered, never back (finality.ts relies on this to skip work).
+   */
+  readonly stable: boolean;
 }
 
 const BRAND: unique symbol = Symbol.for("triage-studio.compiled-rule-set") as never;
@@ -93,6 +106,12 @@ export interface CompiledRuleSet {
   readonly dispositions: readonly Disposition[];
   readonly dispositionGuidance: readonly (readonly Guidance[])[];
   readonly defaultDisposition: Disposition | null;
+  /** Index of the default disposition, -1 when there is none. */
+  readonly defaultRank: number;
+  /** Fact slots in question order (parents before their follow-ups). */
+  readonly slotsInOrder: readonly number[];
+  /** True when a condition anywhere uses answered/notAnswered. */
+  readonly hasPresenceTests: boolean;
   readonly guidanceById: ReadonlyMap<string, Guidance>;
 }
 
@@ -128,6 +147,8 @@ export function compile(input: RuleSetInput | RuleSet): CompiledRuleSet {
   const slotOf = new Map<string, number>();
   ruleSet.facts.forEach((f, i) => slotOf.set(f.id, i));
   const factById = new Map(ruleSet.facts.map((f) => [f.id, f]));
+  const indexed = indexFacts(ruleSet.facts);
+  let hasPresenceTests = false;
 
   const compileCondition = (condition: Condition): CompiledCondition => {
     if (isAll(condition) || isAny(condition)) {
@@ -144,6 +165,7 @@ export function compile(input: RuleSetInput | RuleSet): CompiledRuleSet {
         comparison: null,
         slot: -1,
         text: "",
+        anyAnswer: 0,
       };
     }
     if (isNot(condition)) {
@@ -157,9 +179,11 @@ export function compile(input: RuleSetInput | RuleSet): CompiledRuleSet {
         comparison: null,
         slot: -1,
         text: "",
+        anyAnswer: 0,
       };
     }
     const slot = slotOf.get(condition.fact)!;
+    if (condition.op === "answered" || condition.op === "notAnswered") hasPresenceTests = true;
     return {
       kind: "comparison",
       test: compileComparison(condition, factById.get(condition.fact)!, slot),
@@ -168,6 +192,7 @@ export function compile(input: RuleSetInput | RuleSet): CompiledRuleSet {
       comparison: condition,
       slot,
       text: describeComparison(condition, lookup),
+      anyAnswer: answerOutcomes(condition, indexed, lookup),
     };
   };
 
@@ -197,6 +222,7 @@ export function compile(input: RuleSetInput | RuleSet): CompiledRuleSet {
       factSlots: factsInCondition(rule.when).map((id) => slotOf.get(id)!),
       guidance: rule.guidance.map((id) => guidanceById.get(id)!),
       text: describeCondition(rule.when, lookup),
+      stable: isStable(rule.when, factById),
     });
   });
   const rules = [...rulesInDocumentOrder].sort((a, b) => a.rank - b.rank || a.index - b.index);
@@ -213,8 +239,32 @@ export function compile(input: RuleSetInput | RuleSet): CompiledRuleSet {
     dispositionGuidance: ruleSet.dispositions.map((d) => d.guidance.map((id) => guidanceById.get(id)!)),
     defaultDisposition:
       ruleSet.defaultDisposition === undefined ? null : ruleSet.dispositions[rankOf.get(ruleSet.defaultDisposition)!],
+    defaultRank: ruleSet.defaultDisposition === undefined ? -1 : rankOf.get(ruleSet.defaultDisposition)!,
+    slotsInOrder: facts.map((f) => f.slot).sort((a, b) => facts[a].order - facts[b].order),
+    hasPresenceTests,
     guidanceById,
   };
+}
+
+const MASK_FALSE = 1 << FALSE;
+const MASK_TRUE = 1 << TRUE;
+
+/** What an answer to this comparison's question (once given) could make it: see CompiledCondition.anyAnswer. */
+function answerOutcomes(comparison: Comparison, facts: ReadonlyMap<string, Fact>, lookup: ReturnType<typeof factLookup>): number {
+  if (comparison.op === "answered") return MASK_TRUE;
+  if (comparison.op === "notAnswered") return MASK_FALSE;
+  // Sound: checkSatisfiable says false only when no answer can do it.
+  const canBeTrue = checkSatisfiable(toNnf(comparison, facts, lookup), facts).satisfiable !== false;
+  const canBeFalse = checkSatisfiable(toNnf(comparison, facts, lookup, true), facts).satisfiable !== false;
+  return (canBeTrue ? MASK_TRUE : 0) | (canBeFalse ? MASK_FALSE : 0);
+}
+
+function isStable(condition: Condition, facts: ReadonlyMap<string, Fact>): boolean {
+  if (isAll(condition)) return condition.all.every((c) => isStable(c, facts));
+  if (isAny(condition)) return condition.any.every((c) => isStable(c, facts));
+  if (isNot(condition)) return isStable(condition.not, facts);
+  if (condition.op === "answered" || condition.op === "notAnswered") return false;
+  return facts.get(condition.fact)?.askWhen === undefined;
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { AnswersError, findAnswerIssues, type AnswerIssue, type Answers } from "./answers";
 import { compile, isCompiledRuleSet, type CompiledCondition, type CompiledRuleSet, type Values } from "./compile";
+import { finality } from "./finality";
 import type { Disposition, Guidance, RuleSet, RuleSetInput } from "./schema";
 import type { ConditionTrace, EvaluationTrace, FactStatus } from "./trace";
 import { truthLabel } from "./truth";
@@ -31,7 +32,18 @@ export interface EvaluationResult {
   disposition: Disposition | null;
   /** "rule": a rule fired. "default": nothing fired, the rule set's default applies. "none": nothing fired, no default. */
   decidedBy: "rule" | "default" | "none";
-  /** True when no unanswered question could change the outcome (missingFacts is empty). */
+  /**
+   * False while answers to the questions still open could make the disposition
+   * MORE urgent (sound: never true while an escalation is reachable). A
+   * non-final outcome is provisional: show the advice of `couldEscalateTo`
+   * until `escalationFacts` are answered, never reassurance.
+   */
+  final: boolean;
+  /** When not final: the most urgent disposition answering more could lead to. null when final. */
+  couldEscalateTo: Disposition | null;
+  /** When not final: the unanswered questions that could cause that escalation, most urgent first. */
+  escalationFacts: string[];
+  /** True when no unanswered question could change the outcome at all (missingFacts is empty); implies final. */
   complete: boolean;
   /** Ids of fired rules, most urgent disposition first, then document order. */
   firedRules: string[];
@@ -101,6 +113,9 @@ export function evaluate(
   const facts = compiled.facts;
 
   // 1. Follow-ups, parents first, so a masked parent makes its children unknown.
+  // Finality needs the answers as given: an ignored answer to a follow-up counts
+  // again if the follow-up could come to apply.
+  const raw = compiled.followUps.length > 0 ? values.slice() : values;
   let status: Uint8Array | null = null;
   const ignoredAnswers: string[] = [];
   if (compiled.followUps.length > 0) {
@@ -123,9 +138,11 @@ export function evaluate(
   const rules = compiled.rules;
   const fired: number[] = [];
   const undecided: number[] = [];
+  const truths = new Uint8Array(rules.length);
   let winnerRank = Infinity;
   for (let i = 0; i < rules.length; i++) {
     const truth = rules[i].condition.test(values);
+    truths[i] = truth;
     if (truth === TRUE) {
       if (fired.length === 0) winnerRank = rules[i].rank;
       fired.push(i);
@@ -134,8 +151,12 @@ export function evaluate(
     }
   }
 
-  // 3. Questions that could still change the outcome: facts behind UNKNOWN
-  // rules at least as urgent as the current result.
+  // 3. Could answering more make it more urgent (finality.ts, sound)? And the
+  // questions a client would still ask because they could change the outcome:
+  // facts behind UNKNOWN rules at least as urgent as the current result.
+  const currentRank = fired.length > 0 ? winnerRank : compiled.defaultRank >= 0 ? compiled.defaultRank : compiled.dispositions.length;
+  const final = finality(compiled, raw, truths, currentRank);
+  const escalationFacts = final.escalationSlots.map((slot) => facts[slot].fact.id);
   const missingFacts = findMissingFacts(compiled, values, status, undecided, winnerRank);
 
   // 4. Outcome and guidance.
@@ -178,7 +199,10 @@ export function evaluate(
   return {
     disposition,
     decidedBy,
-    complete: missingFacts.length === 0,
+    final: final.final,
+    couldEscalateTo: final.final ? null : compiled.dispositions[final.escalationRank],
+    escalationFacts,
+    complete: final.final && missingFacts.length === 0,
     firedRules: fired.map((i) => rules[i].rule.id),
     guidance,
     usedFacts,

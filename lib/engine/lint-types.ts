@@ -39,4 +39,6 @@ export interface LintIssue {
   factId?: string;
   dispositionId?: string;
   guidanceId?: string;
+  /** Findings about an explicit invariant ($.invariants[i]). */
+  invariantId?: string;
 }

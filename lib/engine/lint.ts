@@ -7,7 +7,7 @@
  */
 import { factLookup } from "./describe";
 import type { LintIssue } from "./lint-types";
-import { checkReferences, factsInCondition, forEachComparison, indexFacts } from "./references";
+import { checkInvariantReferences, checkReferences, factsInCondition, forEachComparison, indexFacts } from "./references";
 import { checkSatisfiable, implies, toNnf, type Nnf } from "./satisfiability";
 import { factLabel, isAll, isAny, isNot, safeParseRuleSet, type Condition, type RuleSet } from "./schema";
 
@@ -27,6 +27,7 @@ export function lintRuleSet(document: unknown): LintIssue[] {
   const ruleSet = parsed.data;
   return [
     ...checkReferences(ruleSet),
+    ...checkInvariantReferences(ruleSet),
     ...checkFactBounds(ruleSet),
     ...checkConditions(ruleSet),
     ...checkUsage(ruleSet),

@@ -383,6 +383,40 @@ export function checkReferences(ruleSet: RuleSet): LintIssue[] {
 }
 
 /**
+ * Invariants: their conditions are checked like rule conditions and their
+ * disposition must exist. Not part of checkReferences: the engine never
+ * evaluates invariants, so a half-written one must not stop previews; lint
+ * reports these as errors, which block submission.
+ */
+export function checkInvariantReferences(ruleSet: RuleSet): LintIssue[] {
+  const issues: LintIssue[] = [];
+  const invariants = ruleSet.invariants ?? [];
+  const facts = indexFacts(ruleSet.facts);
+  const dispositionIds = new Set(ruleSet.dispositions.map((d) => d.id));
+  checkDuplicates(invariants, "$.invariants", "invariants", null, issues);
+  invariants.forEach((invariant, i) => {
+    const owner = { name: `Invariant ${quoted(invariant.id)}` };
+    forEachComparison(invariant.when, `$.invariants[${i}].when`, (c, p) => checkComparison(c, p, owner, facts, issues));
+    if (!dispositionIds.has(invariant.disposition)) {
+      issues.push({
+        severity: "error",
+        code: "unknown-disposition",
+        message: `Invariant ${quoted(invariant.id)} names a disposition ${quoted(invariant.disposition)} that does not exist. Choose one of: ${[...dispositionIds].join(", ")}.`,
+        path: `$.invariants[${i}].disposition`,
+        dispositionId: invariant.disposition,
+      });
+    }
+  });
+  for (const issue of issues) issue.invariantId ??= invariantIdAt(invariants, issue.path);
+  return issues;
+}
+
+function invariantIdAt(invariants: readonly { id: string }[], path: string): string | undefined {
+  const match = /^\$\.invariants\[(\d+)\]/.exec(path);
+  return match ? invariants[Number(match[1])]?.id : undefined;
+}
+
+/**
  * A follow-up question that (directly or through other follow-ups) depends on
  * itself can never be decided, so these are errors.
  */

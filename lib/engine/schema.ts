@@ -243,10 +243,44 @@ export const RuleSchema = z.strictObject({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
+// ---------------------------------------------------------------------------
+// Safety invariants: statements about outcomes that must hold for EVERY possible
+// answer set (any answers, any unanswered), proven by lib/verify with an SMT
+// solver before a version can be submitted or published.
+
+const invariantBase = {
+  id: IdSchema,
+  /** The condition, in the same language as rule conditions (three-valued: it holds only when TRUE). */
+  when: ConditionSchema,
+  /** A disposition id. */
+  disposition: IdSchema,
+  /** Why this must hold, for reviewers. */
+  rationale: z.string().default(""),
+  citations: z.array(CitationSchema).default([]),
+};
+
+export const InvariantSchema = z.discriminatedUnion("kind", [
+  z
+    .strictObject({ ...invariantBase, kind: z.literal("atLeast") })
+    .describe("Whenever `when` is true, the disposition is `disposition` or more urgent"),
+  z
+    .strictObject({ ...invariantBase, kind: z.literal("onlyWhen") })
+    .describe("The disposition is `disposition` or less urgent only when `when` is true"),
+]);
+export type Invariant = z.infer<typeof InvariantSchema>;
+export type InvariantKind = Invariant["kind"];
+
 export const MetadataSchema = z.strictObject({
   slug: z.string().regex(SLUG, "Use lower-case words separated by hyphens, e.g. back-pain"),
   title: nonEmpty,
+  /** For authors and reviewers: scope, sources, what the rule set leaves out. */
   description: z.string().default(""),
+  /**
+   * For the person using a symptom checker, in plain language: what it helps with.
+   * Checkers show this, never the description. Optional so that documents
+   * published before it existed keep their content hash.
+   */
+  summary: z.string().max(1000).optional(),
   /** Who the rule set is written for, e.g. "Adults 18 and over". */
   audience: z.string().default(""),
   locales: z.array(z.string().min(2)).min(1).default(["en"]),
@@ -267,6 +301,13 @@ export const RuleSetSchema = z
     defaultDisposition: IdSchema.optional(),
     rules: z.array(RuleSchema),
     guidance: z.array(GuidanceSchema).default([]),
+    /**
+     * Safety statements proven over every answer set (see docs/rule-format.md).
+     * Every red-flag rule adds its own as well (lib/engine/invariants.ts).
+     * Optional, with no default, so that documents published before invariants
+     * existed keep their content hash.
+     */
+    invariants: z.array(InvariantSchema).optional(),
   })
   .meta({ title: "Triage Studio rule set" });
 
