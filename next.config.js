@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and Wasm packages are loaded from node_modules at run time rather than bundled.
-  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg"],
+  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "z3-solver"],
   experimental: {
     // Lets pages answer a real 403 with app/forbidden.tsx via forbidden().
     authInterrupts: true,

@@ -41,7 +41,7 @@ export interface EvaluationResult {
   final: boolean;
   /** When not final: the most urgent disposition answering more could lead to. null when final. */
   couldEscalateTo: Disposition | null;
-  /** When not final: the unanswered questions that could cause that escalation, most urgent first. */
+  /** When not final: the unanswered questions whose answers could make the outcome more urgent (most urgent escalation first): ask these first. */
   escalationFacts: string[];
   /** True when no unanswered question could change the outcome at all (missingFacts is empty); implies final. */
   complete: boolean;

@@ -63,7 +63,11 @@ export interface Finality {
   final: boolean;
   /** Rank of the most urgent disposition reachable by answering more; -1 when final. */
   escalationRank: number;
-  /** Slots of the unanswered questions whose answers could cause it, most urgent first, then in question order. */
+  /**
+   * Slots of the unanswered questions whose answers could make the outcome more
+   * urgent (to the escalation rank or to anything between), most urgent first,
+   * then in question order.
+   */
   escalationSlots: number[];
 }
 
@@ -160,7 +164,7 @@ export function finality(compiled: CompiledRuleSet, raw: Values, truths: ArrayLi
   // The default applies when no rule fires. If it is more urgent than what fired,
   // could every rule that fired stop firing? A stable rule that is TRUE stays TRUE.
   const fallback = compiled.defaultRank;
-  if (fallback >= 0 && fallback < current && fallback < best) {
+  if (fallback >= 0 && fallback < current) {
     let canAllMiss = true;
     const firing: number[] = [];
     for (let i = 0; i < rules.length && canAllMiss; i++) {
@@ -173,7 +177,7 @@ export function finality(compiled: CompiledRuleSet, raw: Values, truths: ArrayLi
       }
     }
     if (canAllMiss) {
-      best = fallback;
+      if (fallback < best) best = fallback;
       for (const i of firing) collect(rules[i].condition, fallback);
     }
   }

@@ -13,6 +13,7 @@ export {
   ComparisonSchema,
   MetadataSchema,
   CitationSchema,
+  InvariantSchema,
   COMPARISON_OPERATORS,
   parseRuleSet,
   safeParseRuleSet,
@@ -38,6 +39,8 @@ export type {
   Guidance,
   Citation,
   Metadata,
+  Invariant,
+  InvariantKind,
   Condition,
   AllCondition,
   AnyCondition,
@@ -60,3 +63,5 @@ export { lintRuleSet } from "./lint";
 export type { LintIssue, LintCode, LintSeverity } from "./lint-types";
 export { describeCondition, describeComparison, factLookup } from "./describe";
 export { ruleSetJsonSchema } from "./json-schema";
+export { effectiveInvariants, invariantStatement, isRedFlagRule, redFlagInvariantId, RED_FLAG_TAG } from "./invariants";
+export type { EffectiveInvariant } from "./invariants";

@@ -1,5 +1,5 @@
 import { lintRuleSet } from "@/lib/engine";
-import type { Prisma, PrismaClient, RuleSetVersion } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient, RuleSet, RuleSetVersion } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { actorOf, type Identity } from "@/lib/auth/identity";
 import { hasRole } from "@/lib/auth/roles";
@@ -7,9 +7,11 @@ import { DomainError, forbidden, notFound, parseInput } from "@/lib/errors";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { draftFromVersion } from "@/lib/rulesets/drafts";
 import { storedTestCases } from "@/lib/rulesets/stored-test-cases";
-import { runTestCases } from "@/lib/testcases/run";
+import type { VerificationReport } from "@/lib/verify/schemas";
 import { contributorsOf } from "./contributors";
-import { requestChangesInput } from "./schemas";
+import { gateProblems, reductionsToAcknowledge, type GateProblem } from "./gate";
+import { approveInput, requestChangesInput, type Acknowledgement } from "./schemas";
+import { baselineFor, changedWhileChecking, recordVerification, verifyAgainst, type Baseline } from "./verification";
 
 type Tx = Prisma.TransactionClient;
 
@@ -39,50 +41,104 @@ export function requireState(version: RuleSetVersion, allowed: RuleSetVersion["s
   }
 }
 
-/** Why a draft cannot be submitted yet: lint errors and failing test cases, in plain language. */
-export function submissionBlockers(version: Pick<RuleSetVersion, "document" | "testCases">): string[] {
-  const document = storedDocument(version.document);
-  const blockers = lintRuleSet(document)
-    .filter((issue) => issue.severity === "error")
-    .map((issue) => `Lint error: ${issue.message}`);
-  const testCases = storedTestCases(version.testCases);
-  if (testCases.length > 0 && blockers.length === 0) {
-    const report = runTestCases(document, testCases);
-    for (const result of report.results) {
-      if (result.status === "fail") blockers.push(`Test case “${result.name}” fails: ${result.failures.map((f) => f.message).join("; ")}`);
-      if (result.status === "invalid") blockers.push(`Test case “${result.name}” is invalid: ${(result.issues ?? []).map((i) => i.message).join("; ")}`);
-    }
+/** A version and its rule set, read without locking (the gate runs the solver before any transaction). */
+export async function readVersion(db: PrismaClient, slug: string, number: number | string) {
+  const n = Number(number);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new DomainError(400, "invalid_version", `“${String(number)}” is not a version number.`, [
+      { path: "version", message: "must be a whole version number" },
+    ]);
   }
-  return blockers;
+  const ruleSet = await db.ruleSet.findUnique({ where: { slug } });
+  if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+  const version = await db.ruleSetVersion.findUnique({ where: { ruleSetId_number: { ruleSetId: ruleSet.id, number: n } } });
+  if (!version || version.state === "discarded") throw notFound(`Rule set “${slug}” has no version ${n}.`);
+  return { ruleSet, version };
+}
+
+/** Refuses with every reason the gate gives, each with where to fix it. */
+export function refuseIfBlocked(problems: readonly GateProblem[], doing: string, number: number) {
+  if (problems.length === 0) return;
+  throw new DomainError(409, "not_ready", `Version ${number} cannot be ${doing} yet: ${problems.length} problem(s). ${problems.map((p) => p.message).join(" ")}`, [], {
+    reasons: problems,
+  });
+}
+
+export { verified as gateVerification };
+
+export interface GateRun {
+  problems: GateProblem[];
+  /** null only when lint errors stopped the gate (then `problems` lists them). */
+  verification: VerificationReport | null;
+  baseline: Baseline;
+}
+
+/** After refuseIfBlocked: the gate passed, so the solver ran. */
+function verified(gate: GateRun): VerificationReport {
+  if (!gate.verification) throw new Error("The gate passed without a verification; this is a bug.");
+  return gate.verification;
+}
+
+/** Runs the whole gate on a version against what is published now. */
+export async function runGate(
+  db: PrismaClient,
+  ruleSet: RuleSet,
+  version: RuleSetVersion,
+  acknowledgements?: readonly Acknowledgement[],
+): Promise<GateRun> {
+  const baseline = await baselineFor(db, ruleSet.id, version.id);
+  const document = storedDocument(version.document);
+  // Lint errors come first: a document that does not lint cleanly may not even compile for the solver.
+  const verification = lintRuleSet(document).some((issue) => issue.severity === "error") ? null : await verifyAgainst(version.document, baseline);
+  const problems = gateProblems({
+    slug: ruleSet.slug,
+    number: version.number,
+    isDraft: version.state === "draft",
+    document,
+    testCases: storedTestCases(version.testCases),
+    verification,
+    coverageWaived: ruleSet.coverageWaivedAt !== null,
+    ...(acknowledgements ? { acknowledgements } : {}),
+  });
+  return { problems, verification, baseline };
+}
+
+/** Inside the lock: what the gate checked is still what would change. */
+async function requireUnchanged(tx: Tx, checked: { version: RuleSetVersion; baseline: Baseline; ruleSet: RuleSet }, locked: { version: RuleSetVersion; ruleSet: RuleSet }) {
+  if (locked.version.revision !== checked.version.revision) throw changedWhileChecking(`Version ${locked.version.number}`);
+  if ((locked.ruleSet.coverageWaivedAt === null) !== (checked.ruleSet.coverageWaivedAt === null)) throw changedWhileChecking("The coverage waiver");
+  const now = await baselineFor(tx, locked.ruleSet.id, locked.version.id);
+  if (now.id !== checked.baseline.id) throw changedWhileChecking("The published version");
 }
 
 export async function submitVersion(db: PrismaClient, identity: Identity, slug: string, number: number | string) {
   if (!hasRole(identity.roles, "author")) throw forbidden("Only authors can submit a version for review.");
+  const checked = await readVersion(db, slug, number);
+  requireState(checked.version, ["draft"], "submit it");
+  const gate = await runGate(db, checked.ruleSet, checked.version);
+  refuseIfBlocked(gate.problems, "submitted", checked.version.number);
   return db.$transaction(async (tx) => {
-    const { version } = await lockVersion(tx, slug, number);
-    requireState(version, ["draft"], "submit it");
-    const blockers = submissionBlockers(version);
-    if (blockers.length > 0) {
-      throw new DomainError(409, "not_ready", `Version ${version.number} cannot be submitted yet: ${blockers.length} problem(s).`, [], {
-        reasons: blockers,
-      });
-    }
+    const locked = await lockVersion(tx, slug, number);
+    requireState(locked.version, ["draft"], "submit it");
+    await requireUnchanged(tx, { ...checked, baseline: gate.baseline }, locked);
+    const version = locked.version;
     const now = new Date();
     await tx.ruleSetVersion.update({
       where: { id: version.id },
       data: { state: "in_review", frozenAt: now, submittedAt: now, submittedById: identity.userId },
     });
+    await recordVerification(tx, version, "submit", verified(gate), gate.baseline.number, identity.userId);
     await recordAudit(tx, actorOf(identity), {
       action: "version.submitted",
       targetType: "ruleset",
       targetId: slug,
-      details: { version: version.number, revision: version.revision },
+      details: { version: version.number, revision: version.revision, invariantsProven: verified(gate).summary.proven, comparedWithVersion: gate.baseline.number },
     });
     return { number: version.number, state: "in_review" as const };
   });
 }
 
-async function requireIndependentReviewer(tx: Tx, identity: Identity, version: RuleSetVersion, doing: string) {
+async function requireIndependentReviewer(tx: Tx | PrismaClient, identity: Identity, version: RuleSetVersion, doing: string) {
   if (!hasRole(identity.roles, "reviewer")) throw forbidden(`Only reviewers can ${doing}.`);
   const contributors = await contributorsOf(tx, version.id);
   if (contributors.has(identity.userId)) {
@@ -90,24 +146,59 @@ async function requireIndependentReviewer(tx: Tx, identity: Identity, version: R
   }
 }
 
-export async function approveVersion(db: PrismaClient, identity: Identity, slug: string, number: number | string, input: { comment?: string } = {}) {
+/**
+ * Approval runs the whole gate again against what is published now, and
+ * requires the reviewer to acknowledge, with a reason, every reduction in
+ * urgency the exact impact finds (or cannot rule out in time).
+ */
+export async function approveVersion(db: PrismaClient, identity: Identity, slug: string, number: number | string, input: unknown = {}) {
+  const data = parseInput(approveInput, input ?? {});
+  const checked = await readVersion(db, slug, number);
+  await requireIndependentReviewer(db, identity, checked.version, "approve it");
+  requireState(checked.version, ["in_review"], "approve it");
+  const gate = await runGate(db, checked.ruleSet, checked.version, data.acknowledgements);
+  const toAcknowledge = gate.verification ? reductionsToAcknowledge(gate.verification) : [];
+  data.acknowledgements.forEach((a, index) => {
+    if (!toAcknowledge.some((pair) => pair.published.disposition === a.published && pair.draft.disposition === a.draft)) {
+      throw new DomainError(400, "invalid_input", `Acknowledgement ${index + 1} names a change (${a.published ?? "none"} → ${a.draft ?? "none"}) that the exact impact does not find.`, [
+        { path: `acknowledgements.${index}`, message: "is not a reduction in urgency of this version" },
+      ]);
+    }
+  });
+  refuseIfBlocked(gate.problems, "approved", checked.version.number);
   return db.$transaction(async (tx) => {
-    const { ruleSet, version } = await lockVersion(tx, slug, number);
-    await requireIndependentReviewer(tx, identity, version, "approve it");
+    const locked = await lockVersion(tx, slug, number);
+    const { ruleSet, version } = locked;
     requireState(version, ["in_review"], "approve it");
+    await requireUnchanged(tx, { ...checked, baseline: gate.baseline }, locked);
     const already = await tx.review.findUnique({ where: { versionId_reviewerId: { versionId: version.id, reviewerId: identity.userId } } });
     if (already) throw new DomainError(409, "already_reviewed", `You already ${already.decision === "approved" ? "approved" : "reviewed"} version ${version.number}.`);
     await tx.review.create({
-      data: { versionId: version.id, reviewerId: identity.userId, decision: "approved", comment: (input.comment ?? "").trim().slice(0, 5000) },
+      data: {
+        versionId: version.id,
+        reviewerId: identity.userId,
+        decision: "approved",
+        comment: (data.comment ?? "").slice(0, 5000),
+        comparedWithVersion: gate.baseline.number,
+        acknowledgements: data.acknowledgements as unknown as Prisma.InputJsonValue,
+      },
     });
     const approvals = await tx.review.count({ where: { versionId: version.id, decision: "approved" } });
     const approved = approvals >= ruleSet.requiredApprovals;
     if (approved) await tx.ruleSetVersion.update({ where: { id: version.id }, data: { state: "approved" } });
+    await recordVerification(tx, version, "approve", verified(gate), gate.baseline.number, identity.userId);
     await recordAudit(tx, actorOf(identity), {
       action: "version.approved",
       targetType: "ruleset",
       targetId: slug,
-      details: { version: version.number, approvals, required: ruleSet.requiredApprovals, nowApproved: approved },
+      details: {
+        version: version.number,
+        approvals,
+        required: ruleSet.requiredApprovals,
+        nowApproved: approved,
+        comparedWithVersion: gate.baseline.number,
+        acknowledgedReductions: data.acknowledgements,
+      },
     });
     return { number: version.number, state: approved ? ("approved" as const) : ("in_review" as const), approvals, requiredApprovals: ruleSet.requiredApprovals };
   });

@@ -3,8 +3,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { actorOf, type Identity } from "@/lib/auth/identity";
 import { hasRole } from "@/lib/auth/roles";
 import { DomainError, forbidden, notFound, parseInput } from "@/lib/errors";
-import { lockVersion, requireState } from "./lifecycle";
-import { reasonInput, rollbackInput } from "./schemas";
+import { gateVerification, lockVersion, readVersion, refuseIfBlocked, requireState, runGate } from "./lifecycle";
+import { reasonInput, rollbackInput, storedAcknowledgements } from "./schemas";
+import { baselineFor, changedWhileChecking, recordVerification } from "./verification";
 import { bumpPublicationSerial } from "@/lib/public/publication-serial";
 import { publicationChanged } from "@/lib/public/publication-events";
 
@@ -14,12 +15,37 @@ function requirePublisher(identity: Identity, doing: string) {
   }
 }
 
-/** Makes an approved version the one client apps get, at once. */
+/**
+ * Makes an approved version the one client apps get, at once. The gate runs
+ * again first (tests, coverage, invariants, against what is published NOW),
+ * and every reduction in urgency must have been acknowledged by an approving
+ * reviewer who compared with this same published version.
+ */
 export async function publishVersion(db: PrismaClient, identity: Identity, slug: string, number: number | string) {
   requirePublisher(identity, "publish");
+  const checked = await readVersion(db, slug, number);
+  requireState(checked.version, ["approved"], "publish it");
+  const baselineNow = await baselineFor(db, checked.ruleSet.id, checked.version.id);
+  const approvals = await db.review.findMany({ where: { versionId: checked.version.id, decision: "approved" } });
+  const current = approvals.filter((review) => review.comparedWithVersion === baselineNow.number);
+  const acknowledgements = current.flatMap((review) => storedAcknowledgements(review.acknowledgements));
+  const gate = await runGate(db, checked.ruleSet, checked.version, acknowledgements);
+  if (current.length < approvals.length && gate.problems.some((p) => p.code === "reduction_not_acknowledged")) {
+    const before = [...new Set(approvals.map((r) => r.comparedWithVersion))].map((n) => (n === null ? "nothing published" : `version ${n}`)).join(", ");
+    gate.problems.unshift({
+      code: "reduction_not_acknowledged",
+      message: `The published version changed since this version was approved (it was compared with ${before}; now ${baselineNow.number === null ? "nothing" : `version ${baselineNow.number}`} is published), so its reductions in urgency have not been reviewed against what client apps get now. Start a new draft from this version and send it for review again.`,
+      href: `/rulesets/${encodeURIComponent(slug)}`,
+      fix: "Start a new draft from this version",
+      waivable: false,
+    });
+  }
+  refuseIfBlocked(gate.problems, "published", checked.version.number);
   const result = await db.$transaction(async (tx) => {
     const { ruleSet, version } = await lockVersion(tx, slug, number);
     requireState(version, ["approved"], "publish it");
+    if ((await baselineFor(tx, ruleSet.id, version.id)).id !== gate.baseline.id) throw changedWhileChecking("The published version");
+    if ((ruleSet.coverageWaivedAt === null) !== (checked.ruleSet.coverageWaivedAt === null)) throw changedWhileChecking("The coverage waiver");
     const now = new Date();
     await tx.ruleSetVersion.update({ where: { id: version.id }, data: { state: "published", publishedAt: now } });
     await tx.ruleSet.update({
@@ -28,11 +54,20 @@ export async function publishVersion(db: PrismaClient, identity: Identity, slug:
     });
     await tx.publicationEvent.create({ data: { ruleSetId: ruleSet.id, versionId: version.id, kind: "published", actorId: identity.userId } });
     await bumpPublicationSerial(tx);
+    await recordVerification(tx, version, "publish", gateVerification(gate), gate.baseline.number, identity.userId);
     await recordAudit(tx, actorOf(identity), {
       action: "version.published",
       targetType: "ruleset",
       targetId: slug,
-      details: { version: version.number, previous: ruleSet.currentVersionId ? "replaced" : "first publication", wasWithdrawn: ruleSet.withdrawnAt !== null },
+      details: {
+        version: version.number,
+        previous: ruleSet.currentVersionId ? "replaced" : "first publication",
+        wasWithdrawn: ruleSet.withdrawnAt !== null,
+        invariantsProven: gateVerification(gate).summary.proven,
+        comparedWithVersion: gate.baseline.number,
+        acknowledgedReductions: acknowledgements,
+        coverageWaived: ruleSet.coverageWaivedAt !== null,
+      },
     });
     return { number: version.number, state: "published" as const, publishedAt: now };
   });

@@ -7,7 +7,30 @@ export const requestChangesInput = z.object({
   ruleComments: z.array(z.object({ ruleId: z.string({ error: "is required" }).min(1, "is required"), body: commentBody })).max(200).default([]),
 });
 
-export const approveInput = z.object({ comment: z.string().trim().max(5000).optional() });
+/**
+ * A reviewer's acknowledgement of one reduction in urgency against the
+ * published version (a pair of dispositions from the exact impact), with why
+ * it is clinically intended. null = no disposition.
+ */
+export const AcknowledgementSchema = z.object({
+  published: z.string({ error: "must be the published disposition id (or null)" }).max(80).nullable(),
+  draft: z.string({ error: "must be the draft disposition id (or null)" }).max(80).nullable(),
+  reason: z
+    .string({ error: "is required: say why this reduction is clinically intended" })
+    .trim()
+    .min(10, "must say why this reduction is clinically intended (at least 10 characters)")
+    .max(2000, "must be at most 2000 characters"),
+});
+export type Acknowledgement = z.infer<typeof AcknowledgementSchema>;
+
+/** How a form field names "no disposition" (null) in an acknowledgement. */
+export const NO_DISPOSITION = "__none__";
+
+export const approveInput = z.object({
+  comment: z.string().trim().max(5000).optional(),
+  /** Every reduction in urgency the exact impact finds against the published version; approval is refused without them. */
+  acknowledgements: z.array(AcknowledgementSchema).max(200).default([]),
+});
 
 export const addCommentInput = z.object({
   body: commentBody,
@@ -21,3 +44,10 @@ export const reasonInput = z.object({
 export const rollbackInput = reasonInput.extend({
   toVersion: z.coerce.number({ error: "must be a version number" }).int("must be a whole number").min(1, "must be 1 or more"),
 });
+
+export const waiverInput = reasonInput;
+
+/** Acknowledgements as stored on a review (validated on the way in). */
+export function storedAcknowledgements(json: unknown): Acknowledgement[] {
+  return z.array(AcknowledgementSchema).parse(json ?? []);
+}

@@ -4,7 +4,9 @@
  * or failing): a failing case still exercises the rules it fires.
  */
 import { isCompiledRuleSet, parseRuleSet } from "@/lib/engine";
+import { isRedFlagRule, RED_FLAG_TAG } from "@/lib/engine/invariants";
 import type { TestRunReport } from "./run";
+import type { TestCaseInput } from "./schema";
 import type { RuleSetLike } from "./validate";
 
 export interface CoverageItem {
@@ -67,4 +69,20 @@ export function coverage(ruleSet: RuleSetLike, report: Pick<TestRunReport, "resu
     dispositions: section(doc.dispositions.map((d) => ({ id: d.id, label: d.label })), dispositions),
     guidance: section(doc.guidance.map((g) => ({ id: g.id, label: g.title })), guidance),
   };
+}
+
+/**
+ * Red-flag rules no test case pins. A red flag is pinned by a test case tagged
+ * `red-flag` that requires the rule to fire (expected.firedRules) and expects
+ * its disposition: so a change that stops the rule firing, or demotes it,
+ * fails a test that says which red flag it was. Enabled rules only (a disabled
+ * red flag is caught by its invariant).
+ */
+export function unpinnedRedFlags(ruleSet: RuleSetLike, testCases: readonly Pick<TestCaseInput, "tags" | "expected">[]): CoverageItem[] {
+  const doc = isCompiledRuleSet(ruleSet) ? ruleSet.ruleSet : parseRuleSet(ruleSet);
+  const pins = testCases.filter((tc) => (tc.tags ?? []).includes(RED_FLAG_TAG));
+  return doc.rules
+    .filter((rule) => rule.enabled && isRedFlagRule(rule))
+    .filter((rule) => !pins.some((tc) => tc.expected.disposition === rule.disposition && (tc.expected.firedRules ?? []).includes(rule.id)))
+    .map((rule) => ({ id: rule.id, label: rule.title, tags: rule.tags }));
 }

@@ -3,7 +3,7 @@ export * from "./schema";
 export { slugify, testCaseIdFromName, randomTestCaseId } from "./ids";
 export { runTestCases, traceTestCase } from "./run";
 export type { ActualOutcome, RunOptions, TestCaseResult, TestFailure, TestRunReport, TriageUrgency } from "./run";
-export { coverage } from "./coverage";
+export { coverage, unpinnedRedFlags } from "./coverage";
 export type { CoverageItem, CoverageReport, CoverageSection } from "./coverage";
 export { checkTestCase } from "./validate";
 export type { CaseProblem, RuleSetLike } from "./validate";

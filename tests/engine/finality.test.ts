@@ -11,115 +11,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, evaluate, type AnswerValue, type Answers, type Condition, type RuleSetInput } from "../../lib/engine";
-import { answerDomains } from "../../lib/preview/domains";
+import { compile, evaluate } from "../../lib/engine";
+import { domainOf, extensions, partialArb, ruleSetArb } from "./arbitraries";
 import { makeRuleSet, no, yes } from "./fixtures";
 
 const RANK: Record<string, number> = { emergency: 0, see_doctor: 1, self_care: 2 };
 const NONE = 3;
 const rankOf = (id: string | undefined | null) => (id ? RANK[id] : NONE);
-
-// ---------------------------------------------------------------------------
-// Arbitraries (a smaller question set than properties.test.ts, so every
-// extension of a partial answer set can be enumerated).
-
-const FACTS = ["fever", "bladder", "saddle", "duration", "onset", "areas"] as const;
-
-const comparisonArb: fc.Arbitrary<Condition> = fc.oneof(
-  fc.record({ fact: fc.constantFrom("fever", "bladder", "saddle"), op: fc.constantFrom("eq" as const, "neq" as const), value: fc.boolean() }),
-  fc.record({ fact: fc.constant("duration"), op: fc.constantFrom("lt" as const, "gte" as const, "gt" as const), value: fc.constantFrom(24, 48, 2000, 3000).map((v) => ({ value: v, unit: "hours" })) }),
-  fc.record({ fact: fc.constant("onset"), op: fc.constantFrom("eq" as const, "neq" as const), value: fc.constantFrom("sudden", "gradual") }),
-  fc.record({ fact: fc.constant("areas"), op: fc.constant("includes" as const), value: fc.constantFrom("back", "leg", "groin") }),
-  fc.record({ fact: fc.constantFrom(...FACTS), op: fc.constantFrom("answered" as const, "notAnswered" as const) }),
-);
-
-const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) => ({
-  c: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    comparisonArb,
-    fc.array(tie("c"), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
-    fc.array(tie("c"), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
-    tie("c").map((not) => ({ not })),
-  ),
-})).c;
-
-/** Follow-ups: none, or some of duration ⇐ fever, saddle ⇐ areas includes groin, bladder ⇐ duration > 24 h. */
-const followUpsArb = fc.record({
-  duration: fc.boolean(),
-  saddle: fc.boolean(),
-  bladder: fc.boolean(),
-});
-const ASK_WHEN: Record<string, Condition> = {
-  duration: yes("fever"),
-  saddle: { fact: "areas", op: "includes", value: "groin" },
-  bladder: { fact: "duration", op: "gt", value: { value: 24, unit: "hours" } },
-};
-
-const ruleSetArb: fc.Arbitrary<RuleSetInput> = fc
-  .record({
-    rules: fc.array(fc.record({ when: conditionArb, disposition: fc.constantFrom("emergency", "see_doctor", "self_care") }), { minLength: 1, maxLength: 6 }),
-    followUps: followUpsArb,
-    defaultDisposition: fc.constantFrom(undefined, "emergency", "see_doctor", "self_care"),
-  })
-  .map(({ rules, followUps, defaultDisposition }) => {
-    const base = makeRuleSet(rules.map((r, i) => ({ id: `r${i}`, ...r })));
-    return {
-      ...base,
-      facts: base.facts
-        .filter((f) => (FACTS as readonly string[]).includes(f.id))
-        .map((f) => (followUps[f.id as keyof typeof followUps] ? { ...f, askWhen: ASK_WHEN[f.id] } : f)),
-      ...(defaultDisposition ? { defaultDisposition } : {}),
-    };
-  });
-
-// Every value each question can usefully take (multiple choice: every subset).
-const AREAS = ["back", "leg", "groin"];
-function domainOf(ruleSet: RuleSetInput): Map<string, AnswerValue[]> {
-  const compiled = compile(ruleSet);
-  const numbers = new Map(answerDomains(compiled, compiled).map((d) => [d.id, d.values]));
-  const subsets = Array.from({ length: 8 }, (_, bits) => AREAS.filter((_, i) => bits & (1 << i)));
-  return new Map<string, AnswerValue[]>([
-    ["fever", [true, false]],
-    ["bladder", [true, false]],
-    ["saddle", [true, false]],
-    ["duration", numbers.get("duration") ?? [0, 30, 60]],
-    ["onset", ["sudden", "gradual", "unsure"]],
-    ["areas", subsets],
-  ]);
-}
-
-const partialArb = fc.record(
-  {
-    fever: fc.boolean(),
-    bladder: fc.boolean(),
-    saddle: fc.boolean(),
-    duration: fc.constantFrom(0, 24, 30, 48, 100),
-    onset: fc.constantFrom("sudden", "gradual", "unsure"),
-    areas: fc.subarray(AREAS),
-  },
-  { requiredKeys: [] },
-) as fc.Arbitrary<Answers>;
-
-/** Every answer set that keeps `partial` and answers any subset of the rest, with any values. */
-function* extensions(domains: Map<string, AnswerValue[]>, partial: Answers): Generator<Answers> {
-  const open = [...domains.keys()].filter((id) => partial[id] === undefined);
-  const choice = open.map(() => -1);
-  for (;;) {
-    const answers: Record<string, AnswerValue> = { ...(partial as Record<string, AnswerValue>) };
-    open.forEach((id, k) => {
-      if (choice[k] >= 0) answers[id] = domains.get(id)![choice[k]];
-    });
-    yield answers;
-    let k = 0;
-    while (k < open.length) {
-      choice[k]++;
-      if (choice[k] < domains.get(open[k])!.length) break;
-      choice[k] = -1;
-      k++;
-    }
-    if (k === open.length) return;
-  }
-}
 
 describe("finality: soundness over every extension", () => {
   it("never final while a more urgent disposition is reachable; nothing reachable beats couldEscalateTo; escalations answer a listed question", () => {

@@ -14,7 +14,7 @@ import * as draftRoute from "@/app/api/admin/rulesets/[slug]/draft/route";
 import { createRuleSet, saveDraft } from "@/lib/rulesets/drafts";
 import { apiUser, call } from "../setup/api";
 import { testDb } from "../setup/fixtures";
-import { redFlagCase, smallRuleSet, uniqueSlug } from "../setup/rule-set-fixture";
+import { redFlagCase, smallRuleSet, smallRuleSetCases, uniqueSlug } from "../setup/rule-set-fixture";
 
 type Caller = Awaited<ReturnType<typeof apiUser>>;
 
@@ -22,7 +22,7 @@ async function draftFor(author: Caller, withTests = true) {
   const slug = uniqueSlug("life");
   const editor = { id: author.user.id, label: author.user.email, via: "token" as const };
   await createRuleSet(testDb(), editor, { slug, title: "Small", document: smallRuleSet(slug) });
-  if (withTests) await saveDraft(testDb(), editor, slug, { baseRevision: 1, testCases: [redFlagCase] });
+  if (withTests) await saveDraft(testDb(), editor, slug, { baseRevision: 1, testCases: smallRuleSetCases });
   return slug;
 }
 
@@ -79,15 +79,17 @@ describe("review lifecycle over the admin API", () => {
     });
     const refused = await post(submitRoute.POST, slug, "/versions/1/submit", author);
     expect(refused.status).toBe(409);
-    const problem = (await refused.json()) as { code: string; reasons: string[] };
+    const problem = (await refused.json()) as { code: string; reasons: { code: string; message: string; href: string }[] };
     expect(problem.code).toBe("not_ready");
-    expect(problem.reasons.join(" ")).toContain("Saddle numbness is an emergency");
+    expect(problem.reasons.map((r) => r.message).join(" ")).toContain("Saddle numbness is an emergency");
+    // Every reason links to where it is fixed.
+    expect(problem.reasons.find((r) => r.code === "test_failing")?.href).toBe(`/rulesets/${slug}/draft/tests?case=red_flag`);
 
     const broken = smallRuleSet(slug);
     broken.rules[0].disposition = "nowhere";
     await saveDraft(testDb(), editor, slug, { baseRevision: 2, document: broken, testCases: [] });
     const lint = await post(submitRoute.POST, slug, "/versions/1/submit", author);
-    expect(((await lint.json()) as { reasons: string[] }).reasons[0]).toMatch(/^Lint error:/);
+    expect(((await lint.json()) as { reasons: { message: string }[] }).reasons[0].message).toMatch(/^Lint error:/);
   });
 
   it("enforces four-eyes on the server: the author cannot approve even as a reviewer", async () => {
@@ -134,7 +136,7 @@ describe("review lifecycle over the admin API", () => {
     ]);
     // The new draft carries the test cases, and the reviewer did not become its author.
     const tests = await call(testsRoute.GET, { path: `/api/admin/rulesets/${slug}/draft/tests`, params: { slug }, token: author.token });
-    expect(((await tests.json()) as { testCases: unknown[] }).testCases).toHaveLength(1);
+    expect(((await tests.json()) as { testCases: unknown[] }).testCases).toHaveLength(smallRuleSetCases.length);
     await post(submitRoute.POST, slug, "/versions/2/submit", author, undefined, "2");
     expect((await post(approveRoute.POST, slug, "/versions/2/approve", reviewer, undefined, "2")).status).toBe(200);
   });
@@ -190,7 +192,7 @@ describe("the database protects the record", () => {
   beforeAll(() => client.connect());
   afterAll(() => client.end());
 
-  it("refuses SQL updates and deletes of published versions, audit rows, reviews and publication events", async () => {
+  it("refuses SQL updates and deletes of published versions, audit rows, reviews, publication events and verifications", async () => {
     const author = await apiUser(["author"]);
     const reviewer = await apiUser(["reviewer"]);
     const slug = await draftFor(author);
@@ -204,6 +206,11 @@ describe("the database protects the record", () => {
     await expect(client.query(`DELETE FROM "AuditEvent" WHERE "targetId" = $1`, [slug])).rejects.toThrow(/append-only/);
     await expect(client.query(`UPDATE "Review" SET comment = 'x' WHERE "versionId" = $1`, [rows[0].id])).rejects.toThrow(/append-only/);
     await expect(client.query(`DELETE FROM "PublicationEvent" WHERE "versionId" = $1`, [rows[0].id])).rejects.toThrow(/append-only/);
+    // What the solver proved at submit, approve and publish is evidence too.
+    const verifications = await client.query<{ stage: string }>(`SELECT stage FROM "Verification" WHERE "versionId" = $1 ORDER BY at`, [rows[0].id]);
+    expect(verifications.rows.map((row) => row.stage)).toEqual(["submit", "approve", "publish"]);
+    await expect(client.query(`UPDATE "Verification" SET "allProven" = true WHERE "versionId" = $1`, [rows[0].id])).rejects.toThrow(/append-only/);
+    await expect(client.query(`DELETE FROM "Verification" WHERE "versionId" = $1`, [rows[0].id])).rejects.toThrow(/append-only/);
   });
 });
 

@@ -38,12 +38,24 @@ export function smallRuleSet(slug: string): RuleSetInput {
   };
 }
 
+/** Pins the red flag: tagged red-flag, expects emergency and the rule itself to fire. */
 export const redFlagCase = {
   id: "red_flag",
   name: "Saddle numbness is an emergency",
   answers: { saddle_numbness: true, pain_present: true },
-  expected: { disposition: "emergency" },
+  expected: { disposition: "emergency", firedRules: ["cauda_equina"] },
   tags: ["red-flag"],
 };
+
+export const benignCase = {
+  id: "benign",
+  name: "Back pain without red flags",
+  answers: { saddle_numbness: false, pain_present: true },
+  expected: { disposition: "self_care", firedRules: ["benign"] },
+  tags: [],
+};
+
+/** Every rule of smallRuleSet exercised and its red flag pinned: what the publication gate's coverage part asks. */
+export const smallRuleSetCases = [redFlagCase, benignCase];
 
 export const uniqueSlug = (label: string) => `${label}-${randomBytes(3).toString("hex")}`;

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { addComment, resolveComment } from "@/lib/reviews/comments";
 import { approveVersion, requestChanges, submitVersion } from "@/lib/reviews/lifecycle";
+import { NO_DISPOSITION } from "@/lib/reviews/schemas";
 import { publishVersion, rollback, withdraw } from "@/lib/reviews/publishing";
 
 export type LifecycleResult = ActionResult;
@@ -19,6 +20,15 @@ async function lifecycle(slug: string, work: () => Promise<string>): Promise<Lif
 
 function text(form: FormData, name: string): string {
   return String(form.get(name) ?? "");
+}
+
+/** The approve form's reductions: one (published, draft, reason) row each; NO_DISPOSITION stands for null. */
+function acknowledgementsFrom(form: FormData) {
+  const published = form.getAll("ackPublished").map(String);
+  const drafts = form.getAll("ackDraft").map(String);
+  const reasons = form.getAll("ackReason").map(String);
+  const id = (value: string | undefined) => (value === undefined || value === NO_DISPOSITION ? null : value);
+  return published.map((p, i) => ({ published: id(p), draft: id(drafts[i]), reason: reasons[i] ?? "" }));
 }
 
 export async function submitAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
@@ -38,7 +48,7 @@ export async function approveAction(_previous: LifecycleResult | undefined, form
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
     const identity = await requireActionIdentity("reviewer");
-    const result = await approveVersion(db(), identity, slug, text(form, "version"), { comment: text(form, "comment") });
+    const result = await approveVersion(db(), identity, slug, text(form, "version"), { comment: text(form, "comment"), acknowledgements: acknowledgementsFrom(form) });
     return result.state === "approved"
       ? `Version ${result.number} is approved and can be published.`
       : `Approval recorded: ${result.approvals} of ${result.requiredApprovals}.`;

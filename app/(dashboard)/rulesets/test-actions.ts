@@ -9,6 +9,7 @@ import { DomainError } from "@/lib/errors";
 import { saveDraft } from "@/lib/rulesets/drafts";
 import { draftImpact, runDraftTests } from "@/lib/rulesets/preview";
 import { getDraft } from "@/lib/rulesets/queries";
+import { verifyDraft } from "@/lib/rulesets/verify-draft";
 import { parseTestCasesCsv, parseTestCasesJson, type ImportError, type TestCase } from "@/lib/testcases";
 
 export type SaveTestsResult =
@@ -117,5 +118,13 @@ export async function impactAction(input: { slug: string; samples?: number; seed
   return settle(async () => {
     await requireActionIdentity("author");
     return draftImpact(db(), String(input?.slug ?? ""), { samples: input?.samples, seed: input?.seed });
+  });
+}
+
+/** The solver on the draft (or the editor's unsaved document): invariants and exact impact. */
+export async function verifyDraftAction(input: { slug: string; document?: unknown; timeBudgetMs?: number }) {
+  return settle(async () => {
+    await requireActionIdentity("author");
+    return verifyDraft(db(), String(input?.slug ?? ""), { document: input?.document, timeBudgetMs: input?.timeBudgetMs });
   });
 }

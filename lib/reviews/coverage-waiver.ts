@@ -1,0 +1,50 @@
+/**
+ * An admin's waiver of the publication gate's coverage part for one rule set
+ * (every rule exercised, every red flag pinned by a test case), with a reason.
+ * For content whose test suite is still being written under clinical
+ * oversight. It never touches the invariants, the tests that exist (they must
+ * still pass) or the acknowledgement of reductions: no setting can.
+ */
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/record";
+import { actorOf, type Identity } from "@/lib/auth/identity";
+import { hasRole } from "@/lib/auth/roles";
+import { DomainError, forbidden, notFound, parseInput } from "@/lib/errors";
+import { waiverInput } from "./schemas";
+
+function requireAdmin(identity: Identity, doing: string) {
+  if (!hasRole(identity.roles, "admin")) throw forbidden(`Only admins can ${doing}.`);
+}
+
+export async function waiveCoverage(db: PrismaClient, identity: Identity, slug: string, input: unknown) {
+  requireAdmin(identity, "waive the test-coverage requirement");
+  const { reason } = parseInput(waiverInput, input);
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string; coverageWaivedAt: Date | null }[]>`
+      SELECT id, "coverageWaivedAt" FROM "RuleSet" WHERE slug = ${slug} FOR UPDATE`;
+    if (rows.length === 0) throw notFound(`There is no rule set “${slug}”.`);
+    if (rows[0].coverageWaivedAt) throw new DomainError(409, "already_waived", `The coverage requirement of “${slug}” is already waived.`);
+    const now = new Date();
+    await tx.ruleSet.update({ where: { id: rows[0].id }, data: { coverageWaiverReason: reason, coverageWaivedAt: now, coverageWaivedById: identity.userId } });
+    await recordAudit(tx, actorOf(identity), { action: "ruleset.coverage_waived", targetType: "ruleset", targetId: slug, details: { reason } });
+    return { waived: true as const, reason, at: now };
+  });
+}
+
+export async function liftCoverageWaiver(db: PrismaClient, identity: Identity, slug: string) {
+  requireAdmin(identity, "lift the test-coverage waiver");
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string; coverageWaivedAt: Date | null; coverageWaiverReason: string | null }[]>`
+      SELECT id, "coverageWaivedAt", "coverageWaiverReason" FROM "RuleSet" WHERE slug = ${slug} FOR UPDATE`;
+    if (rows.length === 0) throw notFound(`There is no rule set “${slug}”.`);
+    if (!rows[0].coverageWaivedAt) throw new DomainError(409, "not_waived", `The coverage requirement of “${slug}” is not waived.`);
+    await tx.ruleSet.update({ where: { id: rows[0].id }, data: { coverageWaiverReason: null, coverageWaivedAt: null, coverageWaivedById: null } });
+    await recordAudit(tx, actorOf(identity), {
+      action: "ruleset.coverage_waiver_lifted",
+      targetType: "ruleset",
+      targetId: slug,
+      details: { reason: rows[0].coverageWaiverReason },
+    });
+    return { waived: false as const };
+  });
+}
