@@ -12,6 +12,9 @@ import { diffTestCases } from "@/lib/rulesets/test-case-diff";
 import { runTestCases } from "@/lib/testcases";
 import { listComments } from "./comments";
 import { contributorsOf } from "./contributors";
+import { gateProblems, reductionsToAcknowledge } from "./gate";
+import { storedAcknowledgements } from "./schemas";
+import { baselineFor, latestVerification, verifyAgainst } from "./verification";
 
 /** Everything a reviewer needs about one version, in one place (the review page and the admin API share it). */
 export async function reviewPacket(db: PrismaClient, identity: Identity, slug: string, number: number | string) {
@@ -46,6 +49,27 @@ export async function reviewPacket(db: PrismaClient, identity: Identity, slug: s
   const alreadyReviewed = version.reviews.some((review) => review.reviewerId === identity.userId);
   const isContributor = contributors.has(identity.userId);
 
+  // What approving or publishing would check NOW: the solver against the version published today.
+  const baseline = await baselineFor(db, ruleSet.id, version.id);
+  const verification = await verifyAgainst(version.document, baseline).catch((error: unknown) => {
+    if (error instanceof DomainError) return null; // not evaluable: lint says why
+    throw error;
+  });
+  const acknowledged = version.reviews
+    .filter((review) => review.decision === "approved")
+    .map((review) => ({ reviewer: review.reviewer.name, comparedWithVersion: review.comparedWithVersion, acknowledgements: storedAcknowledgements(review.acknowledgements) }));
+  const gate = verification
+    ? gateProblems({
+        slug,
+        number: version.number,
+        isDraft: false,
+        document,
+        testCases,
+        verification,
+        coverageWaived: ruleSet.coverageWaivedAt !== null,
+      })
+    : [];
+
   return {
     slug,
     title: ruleSet.title,
@@ -65,6 +89,17 @@ export async function reviewPacket(db: PrismaClient, identity: Identity, slug: s
       testCases: evaluable(() => compareOnTestCases(publishedDocument, document, testCases)),
       explored: evaluable(() => exploreAnswerSpace(publishedDocument, document, { timeBudgetMs: 3_000 })),
     },
+    /** The solver, now, against the published version: invariants and exact impact (null when the version cannot be evaluated). */
+    verification,
+    /** What a reviewer must acknowledge, with a reason, to approve (found or not ruled out in time). */
+    reductionsToAcknowledge: verification ? reductionsToAcknowledge(verification) : [],
+    /** Approvals and the reductions each acknowledged, against which published version. */
+    acknowledged,
+    /** What the gate would refuse now apart from acknowledgements (tests, coverage, invariants). */
+    gate,
+    /** What the gate recorded last (at submit, approve or publish). */
+    recordedVerification: await latestVerification(db, version.id),
+    coverageWaiver: ruleSet.coverageWaivedAt ? { reason: ruleSet.coverageWaiverReason ?? "", at: ruleSet.coverageWaivedAt } : null,
     comments: await listComments(db, slug, { includeResolved: true }),
     rules: document.rules.map((rule) => ({ id: rule.id, title: rule.title })),
     you: {

@@ -6,6 +6,7 @@ import { DomainError, notFound, parseInput } from "@/lib/errors";
 import { evaluable } from "./evaluable";
 import { storedDocument } from "./documents";
 import { storedTestCases } from "./stored-test-cases";
+import { verifyRuleSet } from "@/lib/verify/verify";
 
 /**
  * What a draft does before anyone approves it: its test cases run against it,
@@ -66,10 +67,17 @@ export async function draftImpact(db: PrismaClient, slug: string, input: unknown
   const document = storedDocument(draft.document);
   const published = ruleSet.currentVersion ? storedDocument(ruleSet.currentVersion.document) : null;
   const testCases = storedTestCases(draft.testCases);
+  const testCasesReport = evaluable(() => compareOnTestCases(published, document, testCases));
+  const explored = evaluable(() => exploreAnswerSpace(published, document, { ...options, timeBudgetMs: 5_000 }));
+  // The exact answer (the solver, over every answer set) leads; the sampled exploration stays for the counts.
+  const exact = published
+    ? (await verifyRuleSet({ document, published: { version: ruleSet.currentVersion!.number, document: published }, timeBudgetMs: 10_000 })).impact
+    : ({ comparable: false, message: "Nothing is published yet, so there is no previous version to compare the draft with." } as const);
   return {
     revision: draft.revision,
     publishedVersion: ruleSet.currentVersion?.number ?? null,
-    testCases: evaluable(() => compareOnTestCases(published, document, testCases)),
-    explored: evaluable(() => exploreAnswerSpace(published, document, { ...options, timeBudgetMs: 5_000 })),
+    exact,
+    testCases: testCasesReport,
+    explored,
   };
 }

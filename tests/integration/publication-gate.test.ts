@@ -14,6 +14,8 @@ import * as publishRoute from "@/app/api/admin/rulesets/[slug]/versions/[n]/publ
 import * as draftRoute from "@/app/api/admin/rulesets/[slug]/draft/route";
 import * as verifyRoute from "@/app/api/admin/rulesets/[slug]/draft/verify/route";
 import * as waiverRoute from "@/app/api/admin/rulesets/[slug]/coverage-waiver/route";
+import * as reviewRoute from "@/app/api/admin/rulesets/[slug]/versions/[n]/review/route";
+import * as impactRoute from "@/app/api/admin/rulesets/[slug]/draft/impact/route";
 import type { RuleSetInput } from "@/lib/engine";
 import { createRuleSet, saveDraft } from "@/lib/rulesets/drafts";
 import { apiUser, call } from "../setup/api";
@@ -148,7 +150,18 @@ describe("the publication gate", () => {
     v2.rules = v2.rules.filter((rule) => rule.id !== "benign");
     const draft = await testDb().ruleSetVersion.findFirstOrThrow({ where: { ruleSet: { slug }, state: "draft" } });
     await saveDraft(testDb(), editorOf(author), slug, { baseRevision: draft.revision, document: v2, testCases: [smallRuleSetCases[0]] });
+    const impact = (await (await post(impactRoute.POST, slug, "/draft/impact", author)).json()) as { exact: { comparable: boolean; reductions: { status: string } } };
+    expect(impact.exact).toMatchObject({ comparable: true, reductions: { status: "found" } });
     expect((await post(submitRoute.POST, slug, "/versions/2/submit", author, undefined, "2")).status).toBe(200);
+
+    // The review packet says what the reviewer must acknowledge, found by the solver now.
+    const packet = (await (await request(reviewRoute.GET, "GET", slug, "/versions/2/review", reviewer, undefined, "2")).json()) as {
+      reductionsToAcknowledge: { published: { disposition: string | null }; draft: { disposition: string | null }; counterexample: { answers: Record<string, unknown> } }[];
+      verification: { summary: { allProven: boolean } };
+    };
+    expect(packet.verification.summary.allProven).toBe(true);
+    expect(packet.reductionsToAcknowledge.map((pair) => [pair.published.disposition, pair.draft.disposition])).toEqual([["self_care", null]]);
+    expect(packet.reductionsToAcknowledge[0].counterexample.answers).toEqual({ pain_present: true, saddle_numbness: false });
 
     const missing = await reasonsOf(await post(approveRoute.POST, slug, "/versions/2/approve", reviewer, {}, "2"));
     expect(missing.map((r) => r.code)).toEqual(["reduction_not_acknowledged"]);
