@@ -111,6 +111,8 @@ test("test cases catch under-triage, the patient preview saves a case, and impac
   await question(page, /Are you short of breath/).getByLabel("Yes").check();
   await expect(editor.getByTestId("editor-current-result")).toContainText("Urgent care today");
   await editor.getByLabel("Expected disposition").selectOption("emergency");
+  // Pins the red flag (the publication gate asks for it): the rule must fire, with the emergency disposition.
+  await editor.getByRole("group", { name: /Rules that must fire/ }).getByLabel(/Chest pain with breathlessness/).check();
   await editor.getByLabel("Tags").fill("red-flag");
   await editor.getByRole("button", { name: "Add to the list" }).click();
 
@@ -164,11 +166,27 @@ test("test cases catch under-triage, the patient preview saves a case, and impac
   await page.getByRole("navigation", { name: "Draft views" }).getByRole("link", { name: "Patient preview" }).click();
   await expect(page.getByRole("heading", { name: "Patient preview" })).toBeVisible();
   await expect(question(page, /Are you short of breath/)).toHaveCount(0);
-  await expect(page.getByTestId("preview-disposition")).toContainText("Self-care");
+  // Nothing answered: the draft's own result is its default, self-care, but the red flag could still make it an
+  // emergency. The person is shown the emergency advice as provisional, never a self-care card.
+  const preview = page.getByTestId("preview-result");
+  await expect(preview).toHaveAttribute("data-status", "provisional");
+  await expect(page.getByTestId("preview-disposition")).toHaveText("Emergency");
+  await expect(page.getByTestId("preview-action")).toHaveText("We could not rule out a problem that needs “Emergency”, so go to an emergency department or call emergency services now.");
+  await expect(preview).not.toContainText("Self-care");
+  await expect(page.getByTestId("preview-engine-note")).toContainText("“Self-care” (the rule set’s default)");
+  // Safety questions first: the red flag's question, then the rest.
+  await expect(page.getByTestId("questions-safety").getByRole("group", { name: /Do you have chest pain/ })).toBeVisible();
+  await expect(page.getByTestId("questions-other").getByRole("group", { name: /Do you have chest pain/ })).toHaveCount(0);
   await question(page, /Do you have chest pain/).getByLabel("Yes").check();
-  await expect(page.getByTestId("preview-missing")).toContainText("Are you short of breath?");
+  await expect(page.getByTestId("preview-unanswered")).toContainText("Are you short of breath?");
+  // "I'm not sure" is not an answer: still provisional.
+  await question(page, /Are you short of breath/).getByLabel("I’m not sure").check();
+  await expect(page.getByTestId("preview-unanswered")).toContainText("Are you short of breath? (you were not sure)");
+  await expect(preview).toHaveAttribute("data-status", "provisional");
   await question(page, /Are you short of breath/).getByLabel("Yes").check();
+  await expect(preview).toHaveAttribute("data-status", "final");
   await expect(page.getByTestId("preview-disposition")).toContainText("Emergency");
+  await expect(page.getByTestId("preview-announcement")).toHaveText("Shown to the person: Emergency.");
   await expect(page.getByTestId("preview-guidance").locator("strong")).toHaveText("emergency services");
   await expect(page.getByTestId("clinician-view").getByTestId("trace-rule-heart_attack")).toContainText("Chest pain with breathlessness");
   const save = page.getByTestId("save-as-test-case");
@@ -213,4 +231,16 @@ test("test cases catch under-triage, the patient preview saves a case, and impac
   await expect(example.getByTestId("explored-add-message")).toContainText("Added");
   await expect(example.getByTestId("explored-add-message")).toContainText("expects Emergency");
   await authorContext.close();
+});
+
+test("a new rule set from the starter shows no reassurance in the patient preview", async ({ page }) => {
+  const slug = uniqueName("starter");
+  await signIn(page, DEMO.author);
+  await createRuleSet(page, "Starter", slug);
+  await page.getByRole("navigation", { name: "Draft views" }).getByRole("link", { name: "Patient preview" }).click();
+  await expect(page.getByRole("heading", { name: "Patient preview" })).toBeVisible();
+  const preview = page.getByTestId("preview-result");
+  await expect(preview).toBeVisible();
+  await expect(preview).not.toHaveAttribute("data-tone", "reassure");
+  await expect(preview).not.toContainText("Self-care");
 });

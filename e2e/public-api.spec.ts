@@ -51,7 +51,21 @@ test("answers unknown rule sets and wrong methods with problem+json, and evaluat
   const emergency = await request.post(`${base}/evaluate`, { data: { answers: { pain_present: true, saddle_numbness: true } } });
   expect(emergency.status()).toBe(200);
   expect(emergency.headers()["cache-control"]).toBe("no-store");
-  expect(await emergency.json()).toMatchObject({ ruleSet: { slug: "back-pain" }, disposition: { id: "emergency" } });
+  expect(await emergency.json()).toMatchObject({
+    ruleSet: { slug: "back-pain" },
+    disposition: { id: "emergency", urgencyRank: 0 },
+    final: true,
+    couldEscalateTo: null,
+    escalationFacts: [],
+  });
+
+  // Nothing answered: the default applies for now, but the red flags could still make it an emergency.
+  const provisional = await request.post(`${base}/evaluate`, { data: { answers: {} } });
+  expect(provisional.status()).toBe(200);
+  const body = (await provisional.json()) as { final: boolean; decidedBy: string; couldEscalateTo: unknown; escalationFacts: { id: string; question: string }[] };
+  expect(body).toMatchObject({ final: false, decidedBy: "default", couldEscalateTo: { id: "emergency", label: "Emergency", urgencyRank: 0 } });
+  expect(body.escalationFacts.map((fact) => fact.id)).toEqual(expect.arrayContaining(["saddle_numbness", "bowel_bladder_change"]));
+  expect(body.escalationFacts[0].question).toMatch(/\?$/);
 
   const bad = await request.post(`${base}/evaluate`, { data: { answers: { saddle_numbness: "sometimes" } } });
   expect(bad.status()).toBe(400);
@@ -59,4 +73,14 @@ test("answers unknown rule sets and wrong methods with problem+json, and evaluat
 
   const notJson = await request.post(`${base}/evaluate`, { data: "answers", headers: { "content-type": "text/plain" } });
   expect(notJson.status()).toBe(415);
+});
+
+test("the API reference tells client authors what to do with a provisional outcome", async ({ page }) => {
+  await page.goto("/api-docs");
+  await expect(page.getByRole("heading", { name: /Provisional outcomes: read final first/ })).toBeVisible();
+  const fields = page.getByTestId("schema-fields-EvaluateResponse");
+  await expect(fields.getByRole("row", { name: /^final boolean/ })).toContainText("never reassure");
+  await expect(fields.getByRole("row", { name: /^couldEscalateTo/ })).toContainText("the advice to show while the outcome is provisional");
+  await expect(fields.getByRole("row", { name: /^escalationFacts/ })).toContainText("most urgent first");
+  await expect(page.locator("#evaluate")).toContainText("Check `final` first");
 });

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { TriageClient } from "@/lib/sdk";
 
-type Item = { slug: string; title: string; description: string; version: number };
+type Item = { slug: string; title: string; summary?: string; version: number };
 
 export function PublishedList() {
   const [items, setItems] = useState<Item[] | null>(null);
@@ -25,7 +25,8 @@ export function PublishedList() {
           <Link href={`/check/${item.slug}`} className="text-lg font-semibold text-brand-700 hover:underline">
             {item.title}
           </Link>
-          {item.description && <p className="mt-1 text-slate-700">{item.description}</p>}
+          {/* `description` is written for authors and reviewers: the person reads the summary, when the list carries one. */}
+          {item.summary && <p className="mt-1 text-slate-700">{item.summary}</p>}
         </li>
       ))}
     </ul>

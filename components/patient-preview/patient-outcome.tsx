@@ -1,58 +1,48 @@
 /**
- * The result as the person reads it in a client app: what to do, the guidance,
- * and what is still to be answered. No hooks, so it renders anywhere.
+ * The result as the person reads it in a client app (the very panel the
+ * symptom checker shows, live), then what the author needs to know about it.
+ * No hooks, so it renders anywhere.
  */
-import { GuidanceMarkdown } from "@/components/guidance-markdown";
-import type { EvaluationResult } from "@/lib/engine";
-import { factsById, type RuleSetDoc } from "./answers";
+import { OutcomePanel } from "@/components/check/outcome-panel";
+import type { TriageOutcome } from "@/lib/sdk/outcome";
+import type { RuleSetDoc } from "./answers";
 
-export function PatientOutcome({ result, ruleSet }: { result: EvaluationResult; ruleSet: RuleSetDoc }) {
-  const facts = factsById(ruleSet);
-  const { disposition } = result;
+export function PatientOutcome({ outcome, ruleSet, unsure, shown }: { outcome: TriageOutcome; ruleSet: RuleSetDoc; unsure?: ReadonlySet<string>; shown?: readonly string[] }) {
+  const { disposition } = outcome;
+  const shownToPerson =
+    outcome.status === "provisional"
+      ? `Shown to the person: ${outcome.couldEscalateTo.label}, provisional.`
+      : disposition
+        ? `Shown to the person: ${disposition.label}.`
+        : "Shown to the person: no advice from this rule set.";
   return (
     <section className="space-y-3" aria-labelledby="person-view-heading" data-testid="person-view">
       <h2 id="person-view-heading" className="text-sm font-semibold tracking-wide text-slate-600 uppercase">
         What the person sees
       </h2>
-      <div aria-live="polite" data-testid="preview-disposition" className="rounded-md border-2 border-brand-600 bg-brand-50 p-3">
-        {disposition ? (
-          <>
-            <p className="text-xl font-bold text-slate-900">{disposition.label}</p>
-            <p className="mt-1 text-slate-900">{disposition.action}</p>
-            {result.decidedBy === "default" && <p className="mt-1 text-xs text-slate-600">(No rule fired: this is the rule set’s default.)</p>}
-          </>
-        ) : result.complete ? (
-          <>
-            <p className="text-xl font-bold text-slate-900">No advice from this rule set</p>
-            <p className="mt-1 text-slate-900">
-              The client app must show its safe fallback, e.g. “We can’t give advice for these symptoms — contact a clinician.”
-            </p>
-          </>
+      {/* One short, polite announcement per change; the panel itself is not a live region (it would be read in full on every answer). */}
+      <p className="sr-only" role="status" aria-live="polite" data-testid="preview-announcement">
+        {shownToPerson}
+      </p>
+      <OutcomePanel document={ruleSet} outcome={outcome} unsure={unsure} visible={shown ? new Set(shown) : undefined} headingLevel={3} testIdPrefix="preview" />
+      <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-800" data-testid="preview-engine-note">
+        <h3 className="font-semibold text-slate-900">For authors</h3>
+        {outcome.status === "provisional" ? (
+          <p>
+            Not final: answers to {outcome.escalationFacts.length} open question{outcome.escalationFacts.length === 1 ? "" : "s"} could still lead to “
+            {outcome.couldEscalateTo.label}”, so the person is shown that advice. The result of the answers so far is{" "}
+            {disposition ? `“${disposition.label}”${outcome.decidedBy === "default" ? " (the rule set’s default)" : ""}` : "no disposition"}, shown
+            only once it is final.
+          </p>
+        ) : disposition ? (
+          <p>
+            Final: no answer to the open questions can make this more urgent.
+            {outcome.decidedBy === "default" ? " No rule fired: this is the rule set’s default." : ""}
+          </p>
         ) : (
-          <p className="text-lg font-semibold text-slate-900">Not decided yet: answer the questions below.</p>
+          <p>Final, and no rule fired and there is no default: a client app shows its own safe fallback, as above.</p>
         )}
       </div>
-      {result.missingFacts.length > 0 && (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="preview-missing">
-          <h3 className="text-sm font-semibold text-amber-950">Still to answer ({result.missingFacts.length})</h3>
-          <p className="text-xs text-amber-950">These could still change the result, most urgent first.</p>
-          <ul className="mt-1 list-disc pl-5 text-sm text-amber-950">
-            {result.missingFacts.map((id) => (
-              <li key={id}>{facts.get(id)?.question ?? id}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {result.guidance.length > 0 && (
-        <div className="space-y-3" data-testid="preview-guidance">
-          {result.guidance.map((g) => (
-            <article key={g.id} className="rounded-md border border-slate-200 bg-white p-3">
-              <h3 className="mb-1 font-semibold text-slate-900">{g.title}</h3>
-              <GuidanceMarkdown markdown={g.body} />
-            </article>
-          ))}
-        </div>
-      )}
     </section>
   );
 }

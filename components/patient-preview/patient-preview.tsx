@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { AnswerValue, Answers, RuleSet } from "@/lib/engine";
+import { triageOutcome } from "@/lib/sdk/outcome";
 import { patientState } from "./answers";
 import { PatientOutcome } from "./patient-outcome";
 import { QuestionForm } from "./question-form";
@@ -15,19 +16,34 @@ interface PatientPreviewProps {
   revision: number;
 }
 
-/** Live: every answer is evaluated in the browser with the same engine the API uses. */
+/**
+ * Live: every answer is evaluated in the browser with the same engine the API
+ * uses, and shown exactly as the symptom checker shows it (safety questions
+ * first, "I'm not sure", provisional advice while an escalation is reachable).
+ */
 export function PatientPreview({ slug, ruleSet, revision }: PatientPreviewProps) {
   const [answers, setAnswers] = useState<Answers>({});
+  const [unsure, setUnsure] = useState<ReadonlySet<string>>(new Set());
   const [formKey, setFormKey] = useState(0);
   const state = useMemo(() => {
     try {
-      return { ok: true as const, ...patientState(ruleSet, answers) };
+      const patient = patientState(ruleSet, answers);
+      return { ok: true as const, ...patient, outcome: triageOutcome(ruleSet, patient.result) };
     } catch (error) {
       return { ok: false as const, message: (error as Error).message };
     }
   }, [ruleSet, answers]);
 
-  const onAnswer = (factId: string, value: AnswerValue | null) => setAnswers((previous) => ({ ...previous, [factId]: value }));
+  const onAnswer = (factId: string, value: AnswerValue | null, isUnsure = false) => {
+    setAnswers((previous) => ({ ...previous, [factId]: value }));
+    setUnsure((previous) => {
+      if (isUnsure === previous.has(factId)) return previous;
+      const next = new Set(previous);
+      if (isUnsure) next.add(factId);
+      else next.delete(factId);
+      return next;
+    });
+  };
 
   if (!state.ok) {
     return (
@@ -51,17 +67,18 @@ export function PatientPreview({ slug, ruleSet, revision }: PatientPreviewProps)
             className="btn-secondary py-1"
             onClick={() => {
               setAnswers({});
+              setUnsure(new Set());
               setFormKey((k) => k + 1);
             }}
           >
             Clear answers
           </button>
         </div>
-        <QuestionForm key={formKey} ruleSet={ruleSet} answers={answers} onAnswer={onAnswer} legend="Questions" />
+        <QuestionForm key={formKey} ruleSet={ruleSet} answers={answers} unsure={unsure} onAnswer={onAnswer} legend="Questions" variant="person" headingLevel={3} />
       </div>
       <div className="space-y-4">
         <div className="card">
-          <PatientOutcome result={state.result} ruleSet={ruleSet} />
+          <PatientOutcome outcome={state.outcome} ruleSet={ruleSet} unsure={unsure} shown={state.shown} />
         </div>
         <div className="card" data-testid="clinician-view">
           {state.result.trace && <TraceView trace={state.result.trace} ruleSet={ruleSet} title="Clinician’s view: which rules fired and why" level={2} />}

@@ -1,13 +1,20 @@
 "use client";
 
 /**
- * The draft's questions as a client app shows them: document order, follow-ups
- * only while their askWhen holds, and "not answered" as an explicit choice
- * (a missing answer is never the same as "no"). Depends only on the engine and
- * React so the demo client app and the test-case editor can reuse it.
+ * The questions as a client app shows them, follow-ups only while their askWhen
+ * holds. A missing answer is never the same as "no".
+ *
+ * Two variants:
+ * - "author" (test-case editor): document order, "Not answered" as an explicit choice.
+ * - "person" (the symptom checker and the patient preview): safety questions
+ *   (red flags, see questionPlan) first in their own section, then the rest;
+ *   yes/no and single-choice questions offer "I'm not sure", which the engine
+ *   gets as unanswered (null) but the form shows as chosen.
+ * Depends only on the engine, the SDK and React.
  */
-import { useId, useMemo, useState } from "react";
+import { useId, useMemo, useState, type ReactNode } from "react";
 import { formatQuantity, type AnswerValue, type Answers, type Fact } from "@/lib/engine";
+import { questionPlan } from "@/lib/sdk/question-plan";
 import { patientState, type RuleSetDoc } from "./answers";
 import { useHydrated } from "@/components/use-hydrated";
 
@@ -15,13 +22,24 @@ export interface QuestionFormProps {
   ruleSet: RuleSetDoc;
   /** Raw answers; answers to questions that are not shown are ignored. */
   answers: Answers;
-  /** `null` means "not answered". */
-  onAnswer: (factId: string, value: AnswerValue | null) => void;
+  /** `null` means "not answered"; `unsure` is true when the person chose "I'm not sure" (the value is then null). */
+  onAnswer: (factId: string, value: AnswerValue | null, unsure?: boolean) => void;
   /** The group's name, e.g. "Answers". */
   legend?: string;
+  /** "author" (default): document order with "Not answered"; "person": safety questions first, "I'm not sure". */
+  variant?: "author" | "person";
+  /** Person variant: the questions answered "I'm not sure". */
+  unsure?: ReadonlySet<string>;
+  /** Person variant: the level of the section headings (default 2). */
+  headingLevel?: 2 | 3;
 }
 
-export function QuestionForm({ ruleSet, answers, onAnswer, legend = "Questions" }: QuestionFormProps) {
+export function QuestionForm(props: QuestionFormProps) {
+  if (props.variant === "person") return <PersonQuestionForm {...props} />;
+  return <AuthorQuestionForm {...props} />;
+}
+
+function AuthorQuestionForm({ ruleSet, answers, onAnswer, legend = "Questions" }: QuestionFormProps) {
   const prefix = useId();
   const hydrated = useHydrated();
   const shown = useMemo(() => {
@@ -56,14 +74,98 @@ export function QuestionForm({ ruleSet, answers, onAnswer, legend = "Questions" 
   );
 }
 
+function PersonQuestionForm({ ruleSet, answers, onAnswer, legend = "Questions", unsure = new Set<string>(), headingLevel = 2 }: QuestionFormProps) {
+  const prefix = useId();
+  const hydrated = useHydrated();
+  const [announcement, setAnnouncement] = useState("");
+  const shown = useMemo(() => {
+    try {
+      return patientState(ruleSet, answers).shown;
+    } catch {
+      return (ruleSet.facts ?? []).filter((f) => f.askWhen === undefined).map((f) => f.id);
+    }
+  }, [ruleSet, answers]);
+  const plan = useMemo(() => questionPlan(ruleSet), [ruleSet]);
+  const facts = useMemo(() => new Map((ruleSet.facts ?? []).map((f) => [f.id, f as Fact])), [ruleSet]);
+
+  if (shown.length === 0) return <p className="text-sm text-slate-700">There are no questions yet.</p>;
+
+  const visible = new Set(shown);
+  const answer = (id: string, value: AnswerValue | null, isUnsure?: boolean) => {
+    // A follow-up that appears is announced: it is inserted after the question just answered.
+    try {
+      const next = patientState(ruleSet, { ...answers, [id]: value }).shown.filter((x) => !visible.has(x));
+      setAnnouncement(next.length === 0 ? "" : `${next.length === 1 ? "A follow-up question appeared" : `${next.length} follow-up questions appeared`}: ${next.map((x) => facts.get(x)?.question ?? x).join(" ")}`);
+    } catch {
+      setAnnouncement("");
+    }
+    onAnswer(id, value, isUnsure);
+  };
+  const render = (id: string) => (
+    <Question
+      key={id}
+      fact={facts.get(id)!}
+      value={answers[id] ?? null}
+      onAnswer={(value, isUnsure) => answer(id, value, isUnsure)}
+      inputName={`${prefix}-${id}`}
+      person
+      unsure={unsure.has(id)}
+    />
+  );
+  const isAnswered = (id: string) => (answers[id] !== null && answers[id] !== undefined) || unsure.has(id);
+  const safety = plan.safety.filter((id) => visible.has(id));
+  const other = plan.other.filter((id) => visible.has(id));
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const section = (key: string, title: string, intro: ReactNode, ids: string[], tone: string) => (
+    <fieldset key={key} className={`space-y-3 rounded-lg border p-3 sm:p-4 ${tone}`} data-testid={`questions-${key}`}>
+      <legend className="float-left w-full">
+        <Heading className="text-lg font-semibold text-slate-900">{title}</Heading>
+      </legend>
+      <div className="clear-both text-sm text-slate-800">{intro}</div>
+      <p className="text-xs text-slate-600" data-testid={`questions-${key}-progress`}>
+        {ids.filter(isAnswered).length} of {ids.length} answered
+      </p>
+      {ids.map(render)}
+    </fieldset>
+  );
+
+  return (
+    <fieldset className="space-y-6" data-testid="question-form" disabled={!hydrated}>
+      <legend className="sr-only">{legend}</legend>
+      {safety.length > 0 &&
+        section(
+          "safety",
+          "Safety questions first",
+          <p>These check for signs that need urgent care. Please answer each one. If you are not sure, choose “I’m not sure”: we will then advise you as if the answer could be yes.</p>,
+          safety,
+          "border-red-200 bg-red-50/40",
+        )}
+      {other.length > 0 &&
+        section(
+          "other",
+          safety.length > 0 ? "More about your symptoms" : "Your symptoms",
+          <p>These help us give advice that fits you.</p>,
+          other,
+          "border-slate-200 bg-white",
+        )}
+      <p className="sr-only" role="status" aria-live="polite" data-testid="question-announcement">
+        {announcement}
+      </p>
+    </fieldset>
+  );
+}
+
 interface QuestionProps {
   fact: Fact;
   value: AnswerValue | null;
-  onAnswer: (value: AnswerValue | null) => void;
+  onAnswer: (value: AnswerValue | null, unsure?: boolean) => void;
   inputName: string;
+  /** Person variant: offer "I'm not sure" (checked when `unsure`) instead of "Not answered". */
+  person?: boolean;
+  unsure?: boolean;
 }
 
-function Question({ fact, value, onAnswer, inputName }: QuestionProps) {
+function Question({ fact, value, onAnswer, inputName, person = false, unsure = false }: QuestionProps) {
   const helpId = `${inputName}-help`;
   const followUp = fact.askWhen !== undefined;
   const wrapper = `rounded-md border border-slate-200 bg-white p-3 ${followUp ? "ml-3 border-l-4 border-l-brand-600 sm:ml-6" : ""}`;
@@ -76,9 +178,9 @@ function Question({ fact, value, onAnswer, inputName }: QuestionProps) {
 
   if (fact.type === "number") {
     return (
-      <div className={wrapper} data-testid={`question-${fact.id}`}>
+      <div className={wrapper} data-testid={`question-${fact.id}`} data-question-id={fact.id}>
         {tag}
-        <NumberQuestion fact={fact} value={typeof value === "number" ? value : null} onAnswer={onAnswer} inputId={inputName} helpId={fact.help ? helpId : undefined} />
+        <NumberQuestion fact={fact} value={typeof value === "number" ? value : null} onAnswer={onAnswer} inputId={inputName} helpId={fact.help ? helpId : undefined} person={person} />
         {help}
       </div>
     );
@@ -95,7 +197,7 @@ function Question({ fact, value, onAnswer, inputName }: QuestionProps) {
         : [];
 
   return (
-    <fieldset className={wrapper} aria-describedby={fact.help ? helpId : undefined} data-testid={`question-${fact.id}`}>
+    <fieldset className={wrapper} aria-describedby={fact.help ? helpId : undefined} data-testid={`question-${fact.id}`} data-question-id={fact.id}>
       <legend className="float-left w-full text-sm font-medium text-slate-900">
         {tag}
         {fact.question}
@@ -107,9 +209,13 @@ function Question({ fact, value, onAnswer, inputName }: QuestionProps) {
         ) : (
           <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
             {choices.map((choice) => (
-              <Choice key={choice.key} type="radio" name={inputName} label={choice.label} checked={choice.checked} onChange={choice.pick} />
+              <Choice key={choice.key} type="radio" name={inputName} label={choice.label} checked={choice.checked} onChange={choice.pick} large={person} />
             ))}
-            <Choice type="radio" name={inputName} label="Not answered" checked={value === null} onChange={() => onAnswer(null)} muted />
+            {person ? (
+              <Choice type="radio" name={inputName} label="I’m not sure" checked={value === null && unsure} onChange={() => onAnswer(null, true)} large />
+            ) : (
+              <Choice type="radio" name={inputName} label="Not answered" checked={value === null} onChange={() => onAnswer(null)} muted />
+            )}
           </div>
         )}
       </div>
@@ -117,9 +223,13 @@ function Question({ fact, value, onAnswer, inputName }: QuestionProps) {
   );
 }
 
-function Choice(props: { type: "radio" | "checkbox"; name: string; label: string; checked: boolean; onChange: () => void; muted?: boolean }) {
+function Choice(props: { type: "radio" | "checkbox"; name: string; label: string; checked: boolean; onChange: () => void; muted?: boolean; large?: boolean }) {
+  // The person variant gets 44 px touch targets.
+  const size = props.large
+    ? "min-h-11 rounded-md border border-slate-300 px-3 text-base has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600"
+    : "min-h-8 text-sm";
   return (
-    <label className={`inline-flex min-h-8 cursor-pointer items-center gap-2 text-sm ${props.muted ? "text-slate-600" : "text-slate-900"}`}>
+    <label className={`inline-flex cursor-pointer items-center gap-2 ${size} ${props.muted ? "text-slate-600" : "text-slate-900"}`}>
       <input type={props.type} name={props.name} checked={props.checked} onChange={props.onChange} className="size-4 accent-brand-600" />
       {props.label}
     </label>
@@ -163,7 +273,7 @@ function parseNumber(text: string, fact: Extract<Fact, { type: "number" }>): { v
   return { value };
 }
 
-function NumberQuestion({ fact, value, onAnswer, inputId, helpId }: { fact: Extract<Fact, { type: "number" }>; value: number | null; onAnswer: (value: AnswerValue | null) => void; inputId: string; helpId?: string }) {
+function NumberQuestion({ fact, value, onAnswer, inputId, helpId, person = false }: { fact: Extract<Fact, { type: "number" }>; value: number | null; onAnswer: (value: AnswerValue | null) => void; inputId: string; helpId?: string; person?: boolean }) {
   // The typed text is kept so half-typed or out-of-range input stays visible with its reason.
   const [text, setText] = useState<string | null>(null);
   const parsed = text === null ? null : parseNumber(text, fact);
@@ -173,7 +283,7 @@ function NumberQuestion({ fact, value, onAnswer, inputId, helpId }: { fact: Extr
   const bounds = boundsText(fact);
   const boundsId = `${inputId}-bounds`;
   const errorId = `${inputId}-error`;
-  const describedBy = [bounds ? boundsId : null, helpId ?? null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [bounds || person ? boundsId : null, helpId ?? null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-900">
@@ -195,13 +305,15 @@ function NumberQuestion({ fact, value, onAnswer, inputId, helpId }: { fact: Extr
             setText(next);
             onAnswer(parseNumber(next, fact).value ?? null);
           }}
-          className="w-36 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          // The person variant keeps the global focus outline (brand-600, 3:1 against white); the light ring alone is too faint.
+          className={`w-36 rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-100 ${person ? "min-h-11 text-base" : "text-sm focus:outline-none"}`}
         />
         {fact.unit && <span className="text-sm text-slate-700">{fact.unit}</span>}
       </div>
-      {bounds && (
+      {(bounds || person) && (
         <p id={boundsId} className="mt-1 text-xs text-slate-600">
-          {bounds}. Leave empty if not answered.
+          {bounds ? `${bounds}. ` : ""}
+          {person ? "Leave empty if you are not sure." : "Leave empty if not answered."}
         </p>
       )}
       {error && (

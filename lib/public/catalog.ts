@@ -101,6 +101,7 @@ export async function loadCatalog(db: PrismaClient): Promise<CatalogSnapshot> {
       slug: entry.slug,
       title: entry.current!.document.metadata.title,
       description: entry.current!.document.metadata.description,
+      ...(entry.current!.document.metadata.summary ? { summary: entry.current!.document.metadata.summary } : {}),
       version: entry.current!.number,
       publishedAt: entry.current!.publishedAt.toISOString(),
       contentHash: entry.current!.contentHash,

@@ -42,6 +42,15 @@ const etagHeaders = {
 };
 const ifNoneMatch = { name: "If-None-Match", in: "header", required: false, schema: { type: "string" } };
 
+/** What every client must do with an evaluation; shown on /api-docs too. */
+export const EVALUATE_DESCRIPTION =
+  "Check `final` first. When `final` is false the outcome is PROVISIONAL: answers to the open questions could still make it more urgent. " +
+  "Show the advice (label and action) of `couldEscalateTo`, not of `disposition`, and not `guidance`; ask the questions in `escalationFacts` first, " +
+  "most urgent first; never word or style a provisional outcome as reassurance. A person who skips those questions or is not sure keeps the advice of " +
+  "`couldEscalateTo` (send no answer, or null, for \"not sure\": never guess \"no\"). When `final` is true, show `disposition` and `guidance`; " +
+  "`missingFacts` may still refine it (only towards less urgent). `disposition: null` with `final: true` means the rule set does not cover these answers: " +
+  "show your own safe fallback (e.g. contact a clinician), never \"nothing to worry about\".";
+
 export function openApiDocument(serverUrl = "/") {
   return {
     openapi: "3.1.0",
@@ -95,6 +104,7 @@ export function openApiDocument(serverUrl = "/") {
         post: {
           operationId: "evaluate",
           summary: "Evaluate answers against the current (or a given) published version",
+          description: EVALUATE_DESCRIPTION,
           parameters: [slugParameter],
           requestBody: { required: true, content: { "application/json": { schema: ref("EvaluateRequest") } } },
           responses: {

@@ -1,4 +1,4 @@
-import { AnswersError, evaluate } from "@/lib/engine";
+import { AnswersError, evaluate, type Disposition } from "@/lib/engine";
 import { DomainError } from "@/lib/errors";
 import type { CatalogSnapshot, PublishedRuleSetEntry, PublishedVersionEntry } from "./catalog";
 import { EvaluateRequestSchema, type EvaluateResponse } from "./schemas";
@@ -45,21 +45,30 @@ export function evaluatePublished(snapshot: CatalogSnapshot, slug: string, body:
     const result = evaluate(compiled, parsed.data.answers, { trace: false });
     const facts = new Map(version.document.facts.map((fact) => [fact.id, fact]));
     const rules = new Map(version.document.rules.map((rule) => [rule.id, rule]));
+    const dispositionRef = (disposition: Disposition | null) =>
+      disposition
+        ? {
+            id: disposition.id,
+            label: disposition.label,
+            action: disposition.action,
+            urgencyRank: version.document.dispositions.findIndex((d) => d.id === disposition.id),
+          }
+        : null;
+    const question = (id: string) => ({ id, question: facts.get(id)?.question ?? id });
+    const block = (g: { id: string; title: string; body: string }) => ({ id: g.id, title: g.title, body: g.body });
     return {
       ruleSet: { slug, version: version.number, contentHash: version.contentHash },
-      disposition: result.disposition
-        ? {
-            id: result.disposition.id,
-            label: result.disposition.label,
-            action: result.disposition.action,
-            urgencyRank: version.document.dispositions.findIndex((d) => d.id === result.disposition!.id),
-          }
-        : null,
+      disposition: dispositionRef(result.disposition),
       decidedBy: result.decidedBy,
+      final: result.final,
+      couldEscalateTo: result.final ? null : dispositionRef(result.couldEscalateTo),
+      escalationFacts: result.final ? [] : result.escalationFacts.map(question),
       complete: result.complete,
-      guidance: result.guidance.map((block) => ({ id: block.id, title: block.title, body: block.body })),
+      guidance: result.guidance.map(block),
+      // The advice to show while provisional comes with its own guidance, so remote clients need not fetch the document.
+      escalationGuidance: result.final || !result.couldEscalateTo ? [] : compiled.dispositionGuidance[compiled.dispositions.indexOf(result.couldEscalateTo)].map(block),
       firedRules: result.firedRules.map((id) => ({ id, title: rules.get(id)?.title ?? id })),
-      missingFacts: result.missingFacts.map((id) => ({ id, question: facts.get(id)?.question ?? id })),
+      missingFacts: result.missingFacts.map(question),
     };
   } catch (error) {
     if (error instanceof AnswersError) {

@@ -1,6 +1,6 @@
-import { compile, evaluate, type Answers, type CompiledRuleSet, type EvaluationResult } from "../engine";
+import { compile, evaluate, type Answers, type CompiledRuleSet } from "../engine";
 import { contentHash } from "../public/content-hash";
-import { EvaluateResponseSchema, PublishedRuleSetSchema, type EvaluateResponse, type PublishedRuleSet } from "../public/schemas";
+import { EvaluateResponseSchema, PublishedRuleSetSchema, type PublishedRuleSet } from "../public/schemas";
 import {
   RemoteProblemError,
   RuleSetIntegrityError,
@@ -8,6 +8,7 @@ import {
   RuleSetUnavailableError,
   RuleSetWithdrawnError,
 } from "./errors";
+import { remoteTriageOutcome, triageOutcome, type RemoteTriageOutcome, type TriageOutcome } from "./outcome";
 import { MemoryStore, type RuleSetStore } from "./store";
 
 export interface TriageClientOptions {
@@ -92,24 +93,39 @@ export class TriageClient {
     return { ruleSet, source: "network" };
   }
 
-  /** Evaluates on this device with the shared engine; works offline once the rule set was fetched. */
-  async evaluate(slug: string, answers: Answers, options: { version?: number } = {}): Promise<EvaluationResult & { ruleSet: PublishedRuleSet; source: LoadedRuleSet["source"] }> {
+  /**
+   * Evaluates on this device with the shared engine; works offline once the rule
+   * set was fetched. Check `status` first (see TriageOutcome): while
+   * "provisional", show `adviceToShow(outcome)` (= `couldEscalateTo`) and ask
+   * `askNext`; never show `disposition` as the advice then.
+   */
+  async evaluate(slug: string, answers: Answers, options: { version?: number } = {}): Promise<TriageOutcome & { ruleSet: PublishedRuleSet; source: LoadedRuleSet["source"] }> {
     const { ruleSet, source } = await this.getRuleSet(slug, options);
     return { ...this.evaluateWith(ruleSet, answers), ruleSet, source };
   }
 
-  /** Evaluates against a rule set the caller already holds (e.g. to re-evaluate on every answer). */
-  evaluateWith(ruleSet: PublishedRuleSet, answers: Answers): EvaluationResult {
+  /**
+   * Evaluates against a rule set the caller already holds (e.g. to re-evaluate
+   * on every answer). The same contract as `evaluate`: "final" → show
+   * `disposition` and `guidance`; "provisional" → show `couldEscalateTo` and its
+   * `escalationGuidance` (or use adviceToShow / guidanceToShow), ask `askNext`.
+   */
+  evaluateWith(ruleSet: PublishedRuleSet, answers: Answers): TriageOutcome {
     let compiled = this.compiled.get(ruleSet.contentHash);
     if (!compiled) {
       compiled = compile(engineDocument(ruleSet));
       this.compiled.set(ruleSet.contentHash, compiled);
     }
-    return evaluate(compiled, answers, { trace: false });
+    return triageOutcome(compiled.ruleSet, evaluate(compiled, answers, { trace: false }));
   }
 
-  /** Asks the server to evaluate (no local engine needed). */
-  async evaluateRemote(slug: string, answers: Answers, options: { version?: number } = {}): Promise<EvaluateResponse> {
+  /**
+   * Asks the server to evaluate (no local engine needed). Check `status` first:
+   * while "provisional", show `couldEscalateTo` (adviceToShow) and ask `askNext`
+   * (the server's `escalationFacts`); `guidance` then belongs to the
+   * provisional disposition and must not be shown.
+   */
+  async evaluateRemote(slug: string, answers: Answers, options: { version?: number } = {}): Promise<RemoteTriageOutcome> {
     const response = await this.fetch(this.url(`/rulesets/${encodeURIComponent(slug)}/evaluate`), {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -120,13 +136,14 @@ export class TriageClient {
       throw new RuleSetWithdrawnError(slug, problem?.reason ?? "withdrawn");
     }
     if (!response.ok) throw new RemoteProblemError(response.status, (await response.json().catch(() => null)) as never);
-    return EvaluateResponseSchema.parse(await response.json());
+    return remoteTriageOutcome(EvaluateResponseSchema.parse(await response.json()));
   }
 
   /** The rule sets currently published. */
   async listRuleSets() {
     const response = await this.fetch(this.url("/rulesets"));
     if (!response.ok) throw new RemoteProblemError(response.status, null);
-    return (await response.json()) as { ruleSets: { slug: string; title: string; description: string; version: number; publishedAt: string; contentHash: string }[] };
+    // `description` is for authors; show `summary` (when present) to the person.
+    return (await response.json()) as { ruleSets: { slug: string; title: string; description: string; summary?: string; version: number; publishedAt: string; contentHash: string }[] };
   }
 }

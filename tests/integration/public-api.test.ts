@@ -9,7 +9,7 @@ import { publishVersion, rollback, withdraw } from "@/lib/reviews/publishing";
 import { createRuleSet, saveDraft, startDraft } from "@/lib/rulesets/drafts";
 import { makeUser, testDb } from "../setup/fixtures";
 import { startPublicApiServer, type PublicApiServer } from "../setup/public-api-server";
-import { smallRuleSet, uniqueSlug } from "../setup/rule-set-fixture";
+import { smallRuleSet, smallRuleSetCases, uniqueSlug } from "../setup/rule-set-fixture";
 
 let server: PublicApiServer;
 
@@ -41,6 +41,13 @@ function rawRequest(path: string, options: { method?: string; headers?: Record<s
   });
 }
 
+/** The revision of a rule set's current draft. */
+async function draftRevision(slug: string): Promise<number> {
+  const ruleSet = await testDb().ruleSet.findUniqueOrThrow({ where: { slug } });
+  const draft = await testDb().ruleSetVersion.findFirstOrThrow({ where: { ruleSetId: ruleSet.id, state: "draft" } });
+  return draft.revision;
+}
+
 const rawGet = (path: string, headers: Record<string, string>, method = "GET") => rawRequest(path, { method, headers });
 
 const identity = (user: { id: string; email: string; name: string; roles: Identity["roles"] }): Identity => ({
@@ -69,10 +76,11 @@ describe("public API", () => {
     slug = uniqueSlug("public");
     const editor = { id: author.userId, label: author.email, via: "session" as const };
     await createRuleSet(testDb(), editor, { slug, title: "Public", document: smallRuleSet(slug) });
+    await saveDraft(testDb(), editor, slug, { baseRevision: 1, testCases: smallRuleSetCases });
     await publishDraft(1);
     // Version 2 is published with a changed title; version 3 stays a draft.
     await startDraft(testDb(), editor, slug);
-    await saveDraft(testDb(), editor, slug, { baseRevision: 1, document: { ...smallRuleSet(slug), metadata: { ...smallRuleSet(slug).metadata, title: "Public v2" } } });
+    await saveDraft(testDb(), editor, slug, { baseRevision: await draftRevision(slug), document: { ...smallRuleSet(slug), metadata: { ...smallRuleSet(slug).metadata, title: "Public v2" } } });
     await publishDraft(2);
     await startDraft(testDb(), editor, slug);
   });
@@ -164,6 +172,51 @@ describe("public API", () => {
     expect((await request(path, { method: "POST", body: { answers: {}, version: 3 } })).status).toBe(404);
   });
 
+  it("says whether an outcome is final: a provisional one names the disposition it could escalate to and the questions that could cause it", async () => {
+    const path = `/api/public/rulesets/${slug}/evaluate`;
+    const evaluate = async (answers: Record<string, unknown>) => {
+      const response = await request(path, { method: "POST", body: { answers } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, unknown>;
+    };
+
+    // Back pain with the red flag unanswered: the engine's result is nothing at all (no rule, no default),
+    // but saddle numbness could still make it an emergency.
+    const provisional = await evaluate({ pain_present: true });
+    expect(provisional).toMatchObject({
+      disposition: null,
+      decidedBy: "none",
+      final: false,
+      complete: false,
+      couldEscalateTo: { id: "emergency", label: "Emergency", action: "Go to the emergency department now.", urgencyRank: 0 },
+      escalationFacts: [{ id: "saddle_numbness", question: "New numbness in the saddle area?" }],
+      // What to show with the escalation's action: its own guidance, sent along.
+      escalationGuidance: [{ id: "go_now", title: "Go now", body: "Call emergency services." }],
+    });
+
+    // Nothing answered ("not sure", sent as null, counts as unanswered): the same escalation, the red flag first;
+    // the pain question too, since with nothing fired even self-care would be a more urgent outcome than none.
+    for (const answers of [{}, { saddle_numbness: null, pain_present: null }]) {
+      expect(await evaluate(answers)).toMatchObject({
+        final: false,
+        couldEscalateTo: { id: "emergency" },
+        escalationFacts: [{ id: "saddle_numbness" }, { id: "pain_present", question: "Do you have back pain?" }],
+      });
+    }
+
+    // The red flag answered no: self-care is final, nothing could escalate.
+    const reassured = await evaluate({ pain_present: true, saddle_numbness: false });
+    expect(reassured).toMatchObject({ disposition: { id: "self_care", urgencyRank: 1 }, final: true, complete: true, couldEscalateTo: null, escalationFacts: [], escalationGuidance: [] });
+
+    // The most urgent disposition is final however the rest is answered.
+    const emergency = await evaluate({ saddle_numbness: true });
+    expect(emergency).toMatchObject({ disposition: { id: "emergency" }, final: true, couldEscalateTo: null, escalationFacts: [] });
+
+    // Every response, of either kind, has the fields the OpenAPI document promises (and no others).
+    const fields = ["ruleSet", "disposition", "decidedBy", "final", "couldEscalateTo", "escalationFacts", "complete", "guidance", "escalationGuidance", "firedRules", "missingFacts"].sort();
+    for (const body of [provisional, reassured, emergency]) expect(Object.keys(body).sort()).toEqual(fields);
+  });
+
   it("rate-limits evaluate per client address with 429 and Retry-After; a forged X-Forwarded-For does not evade it", async () => {
     const path = `/api/public/rulesets/${slug}/evaluate`;
     const body = JSON.stringify({ answers: {} });
@@ -195,6 +248,7 @@ describe("public API", () => {
     const rolledSlug = uniqueSlug("rolled");
     const editor = { id: author.userId, label: author.email, via: "session" as const };
     await createRuleSet(testDb(), editor, { slug: rolledSlug, title: "Rolled", document: smallRuleSet(rolledSlug) });
+    await saveDraft(testDb(), editor, rolledSlug, { baseRevision: 1, testCases: smallRuleSetCases });
     for (const number of [1, 2]) {
       if (number === 2) await startDraft(testDb(), editor, rolledSlug);
       await submitVersion(testDb(), author, rolledSlug, number);
@@ -257,6 +311,24 @@ describe("public API", () => {
     const document = await response.json();
     await expect(validate(document)).resolves.toMatchObject({ valid: true });
     expect(document.openapi).toBe("3.1.0");
+
+    // The evaluate response documents finality, so a client generated from it knows what to do with a provisional outcome.
+    const schema = document.components.schemas.EvaluateResponse as {
+      required: string[];
+      properties: Record<string, { description?: string; type?: string; anyOf?: { type?: string; properties?: Record<string, unknown> }[] }>;
+    };
+    expect(schema.required).toEqual(expect.arrayContaining(["final", "couldEscalateTo", "escalationFacts"]));
+    expect(schema.properties.final.type).toBe("boolean");
+    expect(schema.properties.final.description).toMatch(/provisional/);
+    expect(schema.properties.final.description).toMatch(/couldEscalateTo/);
+    expect(schema.properties.final.description).toMatch(/never reassure/);
+    const shapes = (name: string) => schema.properties[name].anyOf!.map((option) => option.type);
+    expect(shapes("couldEscalateTo")).toEqual(shapes("disposition"));
+    expect(Object.keys(schema.properties.couldEscalateTo.anyOf![0].properties!)).toEqual(["id", "label", "action", "urgencyRank"]);
+    expect(schema.properties.escalationFacts.description).toMatch(/most urgent first/);
+    expect(schema.properties.disposition.description).toMatch(/PROVISIONAL/);
+    const evaluate = document.paths["/api/public/rulesets/{slug}/evaluate"].post as { description: string };
+    expect(evaluate.description).toMatch(/^Check `final` first/);
     const preflight = await request(`/api/public/rulesets/${slug}/evaluate`, { method: "OPTIONS" });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");

@@ -17,8 +17,9 @@ export default async function PatientPreviewPage({ params }: { params: Promise<{
     <div className="space-y-4">
       <DraftPageHeader {...header}>
         <p className="text-sm text-slate-700">
-          The draft’s questions exactly as a client app shows them, evaluated live. Revision {draft.revision}; nothing here changes the draft
-          unless you save a test case.
+          The draft’s questions exactly as the symptom checker shows them, evaluated live: safety questions (those read by red-flag rules)
+          first, “I’m not sure” counted as unanswered, and provisional advice (the most urgent disposition still reachable) until nothing
+          unanswered could make the result more urgent. Revision {draft.revision}; nothing here changes the draft unless you save a test case.
         </p>
       </DraftPageHeader>
       <PatientPreview slug={slug} ruleSet={draft.document} revision={draft.revision} />
