@@ -6,7 +6,8 @@
 //   npx tsx scripts/content-review.ts --check    exits 1 if the doc is out of date
 //
 // Rules, conditions (in plain language, via describeCondition), citations,
-// guidance, facts, test-case counts and lint findings are generated from
+// guidance, facts, safety invariants, the patient summary, test-case counts and
+// lint findings are generated from
 // content/back-pain/back-pain.ruleset.json and back-pain.test-cases.json; the
 // hand-written decisions and known gaps come from content/back-pain/review-notes.md.
 // tests/content/back-pain.test.ts fails when the committed doc is out of date.
@@ -14,6 +15,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describeCondition, factLabel, lintRuleSet, parseRuleSet, type Citation, type RuleSet } from "../lib/engine";
+import { effectiveInvariants } from "../lib/engine/invariants";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -115,6 +117,31 @@ function testCasesSection(ruleSet: RuleSet, testCases: ContentReviewInput["testC
   return lines;
 }
 
+function invariantsSection(ruleSet: RuleSet): string[] {
+  const all = effectiveInvariants(ruleSet);
+  const explicit = all.filter((i) => i.source === "document");
+  const derived = all.filter((i) => i.source === "red-flag");
+  const lines: string[] = ["## Safety invariants", ""];
+  lines.push(
+    "Statements about the outcome that must hold for every possible set of answers (any answered, any unanswered). The SMT verifier (lib/verify) is to prove them before a version can be submitted or published; until then tests/content/back-pain.test.ts checks them on enumerated and random answer sets. Conditions are three-valued, as in rules: a condition holds only when it is true, and an unanswered question is unknown, never \"no\". The explicit invariants below are written in the document, so they pin the safety of the rule set independently of its rules: a copy that demotes or disables a red flag, changes the default to self-care or relaxes the 48-hour limit breaks one of them.",
+    "",
+  );
+  lines.push("| invariant | kind | statement |", "| --- | --- | --- |");
+  for (const invariant of explicit) lines.push(`| ${code(invariant.id)} | ${invariant.kind} | ${cell(invariant.statement)} |`);
+  lines.push("");
+  for (const invariant of explicit) {
+    const source = (ruleSet.invariants ?? [])[invariant.index!];
+    lines.push(`### ${code(invariant.id)}`, "");
+    lines.push(`- **Statement:** ${invariant.statement}`);
+    lines.push(`- **Rationale:** ${invariant.rationale || "_none_"}`);
+    lines.push("- **Citations:**", ...citationLines(source.citations, "  "), "");
+  }
+  lines.push(`Derived from the ${derived.length} red-flag rules (lib/engine/invariants.ts), one each:`, "");
+  for (const invariant of derived) lines.push(`- ${code(invariant.id)}: ${invariant.statement}`);
+  lines.push("");
+  return lines;
+}
+
 function lintSection(document: unknown): string[] {
   const issues = lintRuleSet(document);
   const lines: string[] = ["## Lint", ""];
@@ -139,10 +166,13 @@ export function renderContentReview(input: ContentReviewInput): string {
     "",
     ruleSet.metadata.description,
     "",
+    ...(ruleSet.metadata.summary
+      ? ["**Summary shown to people using the checker** (`metadata.summary`):", "", ...quoteBlock(ruleSet.metadata.summary), ""]
+      : ["_No patient-facing summary (`metadata.summary`)._", ""]),
     `- **Audience:** ${ruleSet.metadata.audience}`,
     `- **Locales:** ${ruleSet.metadata.locales.join(", ")}`,
-    `- **Sources:** the five seed articles (${[...new Set([...ruleSet.rules, ...ruleSet.guidance].flatMap((x) => x.citations.map((c) => c.source)))].sort().map(code).join(", ")})`,
-    `- **Rules:** ${ruleSet.rules.length} (${ruleSet.dispositions.map((d) => `${byDisposition(d.id)} ${d.id}`).join(", ")}); **guidance blocks:** ${ruleSet.guidance.length}; **questions:** ${ruleSet.facts.length}`,
+    `- **Sources:** the five seed articles (${[...new Set([...ruleSet.rules, ...ruleSet.guidance, ...(ruleSet.invariants ?? [])].flatMap((x) => x.citations.map((c) => c.source)))].sort().map(code).join(", ")})`,
+    `- **Rules:** ${ruleSet.rules.length} (${ruleSet.dispositions.map((d) => `${byDisposition(d.id)} ${d.id}`).join(", ")}); **guidance blocks:** ${ruleSet.guidance.length}; **questions:** ${ruleSet.facts.length}; **safety invariants:** ${(ruleSet.invariants ?? []).length} explicit, ${ruleSet.rules.filter((r) => r.tags.includes("red-flag")).length} derived from red-flag rules`,
     `- **Default disposition** (no rule fired): ${ruleSet.defaultDisposition ? code(ruleSet.defaultDisposition) : "none (null)"}`,
     "",
     "## Dispositions",
@@ -157,6 +187,7 @@ export function renderContentReview(input: ContentReviewInput): string {
     "",
     ...lintSection(input.document),
     ...rulesSection(ruleSet),
+    ...invariantsSection(ruleSet),
     ...factsSection(ruleSet),
     ...testCasesSection(ruleSet, input.testCases),
     ...guidanceSection(ruleSet),

@@ -52,7 +52,7 @@ export async function search(z3: Z3, solver: Solver, space: AnswerSpace, query: 
     const first = await check();
     if (first === "unsat") return { found: false, decided: true };
     if (first === "unknown") return { found: false, decided: false, reason: "not decided in time" };
-    let answers = space.answersFrom(solver.model());
+    let answers = answersOf(space, solver);
     let count = Object.keys(answers).length;
     // Fewest answered questions: tighten until impossible.
     while (count > 0 && answered.length > 0) {
@@ -60,7 +60,7 @@ export async function search(z3: Z3, solver: Solver, space: AnswerSpace, query: 
       solver.add(z3.AtMost(answered as [Bool, ...Bool[]], count - 1));
       const next = await check();
       if (next === "sat") {
-        answers = space.answersFrom(solver.model());
+        answers = answersOf(space, solver);
         count = Object.keys(answers).length;
         solver.pop();
         continue;
@@ -72,5 +72,15 @@ export async function search(z3: Z3, solver: Solver, space: AnswerSpace, query: 
     return { found: true, answers, minimal: true };
   } finally {
     solver.pop();
+  }
+}
+
+/** Reads the model and frees it at once: a server verifies many drafts, and Z3's memory is only returned when released. */
+function answersOf(space: AnswerSpace, solver: Solver): FoundAnswers {
+  const model = solver.model();
+  try {
+    return space.answersFrom(model);
+  } finally {
+    model.release();
   }
 }

@@ -93,6 +93,23 @@ async function verifyInvariants(z3: Z3, draft: CompiledRuleSet, deadline: Deadli
   const space = new AnswerSpace(z3, [draft]);
   const encoding = new VersionEncoding(z3, space, draft, 0);
   const solver = new z3.Solver();
+  try {
+    return await decideInvariants(z3, solver, space, encoding, list, draft, deadline, counter);
+  } finally {
+    solver.release();
+  }
+}
+
+async function decideInvariants(
+  z3: Z3,
+  solver: InstanceType<Z3["Solver"]>,
+  space: AnswerSpace,
+  encoding: VersionEncoding,
+  list: EffectiveInvariant[],
+  draft: CompiledRuleSet,
+  deadline: Deadline,
+  counter: SearchCounter,
+): Promise<InvariantVerdict[]> {
   solver.add(...space.constraints);
   const verdicts: InvariantVerdict[] = [];
   for (const invariant of list) {
@@ -183,7 +200,26 @@ async function exactImpact(
   const p = new VersionEncoding(z3, space, published, 0);
   const d = new VersionEncoding(z3, space, draft, 1);
   const solver = new z3.Solver();
-  solver.add(...space.constraints);
+  try {
+    solver.add(...space.constraints);
+    return await decidePairs(z3, solver, space, p, d, published, draft, publishedVersion, deadline, counter);
+  } finally {
+    solver.release();
+  }
+}
+
+async function decidePairs(
+  z3: Z3,
+  solver: InstanceType<Z3["Solver"]>,
+  space: AnswerSpace,
+  p: VersionEncoding,
+  d: VersionEncoding,
+  published: CompiledRuleSet,
+  draft: CompiledRuleSet,
+  publishedVersion: number | null,
+  deadline: Deadline,
+  counter: SearchCounter,
+): Promise<ExactImpact> {
   const compare = urgencyComparator(published, draft);
   const outcomes = (v: CompiledRuleSet) => [...v.dispositions.map((x, rank) => ({ id: x.id as string | null, rank: rank as number | null })), { id: null, rank: null }];
   const reductions: ImpactPair[] = [];

@@ -46,6 +46,16 @@ describe("published back-pain rule set", () => {
     unexplained_weight_loss: false,
     recent_trauma: false,
     pain_radiates_leg: false,
+    back_or_hip_weakness: false,
+  };
+  /** Self-care also needs every reason to see a doctor ruled out. */
+  const NO_REASON_TO_BOOK = {
+    severe_pain_eases_with_rest: false,
+    worsening_despite_self_care: false,
+    disrupts_sleep_or_daily_life: false,
+    morning_stiffness: false,
+    everyday_movement_trigger: false,
+    clicking_during_exercise: false,
   };
 
   it("sends saddle numbness or a bowel/bladder change to emergency care, whatever else is answered", async () => {
@@ -58,7 +68,11 @@ describe("published back-pain rule set", () => {
   });
 
   it("advises self-care after a pop under load with no red flags in the first day", async () => {
-    const result = await evaluate({ ...NO_RED_FLAGS, pain_present: true, heard_pop_under_load: true, symptom_duration_hours: 6 });
+    // With a reason to book left unanswered, self-care is withheld: see a doctor, still with the stop-the-lift steps.
+    const unsure = await evaluate({ ...NO_RED_FLAGS, pain_present: true, heard_pop_under_load: true, symptom_duration_hours: 6 });
+    expect(unsure.disposition?.id).toBe("see_doctor");
+    expect(unsure.guidance.map((g) => g.id)).toContain("pop_first_steps");
+    const result = await evaluate({ ...NO_RED_FLAGS, ...NO_REASON_TO_BOOK, pain_present: true, heard_pop_under_load: true, symptom_duration_hours: 6 });
     expect(result.disposition?.id).toBe("self_care");
   });
 
@@ -72,5 +86,8 @@ describe("published back-pain rule set", () => {
     expect(result.disposition?.id).not.toBe("self_care");
     expect(result.complete).toBe(false);
     expect(result.missingFacts.map((fact) => fact.id)).toContain("saddle_numbness");
+    // Provisional, and says so: it could be an emergency, and the red flags come first among what to ask.
+    expect(result).toMatchObject({ final: false, couldEscalateTo: { id: "emergency" } });
+    expect(result.escalationFacts.map((fact) => fact.id).slice(0, 2)).toEqual(["bowel_bladder_change", "saddle_numbness"]);
   });
 });
