@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { loadDraftTestsAction } from "@/app/(dashboard)/rulesets/[slug]/draft/preview-actions";
 import { saveTestCasesAction } from "@/app/(dashboard)/rulesets/test-actions";
-import type { RuleSet } from "@/lib/engine";
+import { evaluate, isRedFlagRule, type RuleSet } from "@/lib/engine";
 import { describeAnswers } from "@/lib/preview/examples";
 import { testCaseIdFromName, type TestCase } from "@/lib/testcases";
 import { factsById, type AnswerMap } from "./answers";
@@ -54,6 +54,9 @@ export function SaveAsTestCase({ slug, ruleSet, answers, currentDisposition, ini
   const rank = (d: string | null) => (d === null ? Infinity : ruleSet.dispositions.findIndex((x) => x.id === d));
   const expectsLessUrgent = expected !== "" && rank(expected) > rank(currentDisposition);
 
+  // A red-flag case pins the red-flag rules it fires with the expected disposition (what the publication gate asks).
+  const pinned = redFlag && expected ? pinnedRedFlags(ruleSet, answers, expected) : [];
+
   const save = async () => {
     if (!name.trim()) return setMessage({ tone: "error", text: "Give the test case a name." });
     if (!expected) return setMessage({ tone: "error", text: "Choose the expected disposition." });
@@ -67,7 +70,7 @@ export function SaveAsTestCase({ slug, ruleSet, answers, currentDisposition, ini
         id: testCaseIdFromName(finalName, new Set(latest.testCases.map((c) => c.id))),
         name: finalName,
         answers: { ...answers } as TestCase["answers"],
-        expected: { disposition: expected },
+        expected: { disposition: expected, ...(pinned.length > 0 ? { firedRules: pinned } : {}) },
         tags: redFlag ? ["red-flag"] : [],
         note: "Saved from the patient preview.",
       };
@@ -156,4 +159,14 @@ export function SaveAsTestCase({ slug, ruleSet, answers, currentDisposition, ini
       </div>
     </section>
   );
+}
+
+/** Red-flag rules these answers fire whose disposition is the expected one: the case must then keep firing them. */
+function pinnedRedFlags(ruleSet: RuleSet, answers: AnswerMap, expected: string): string[] {
+  try {
+    const fired = new Set(evaluate(ruleSet, answers, { trace: false }).firedRules);
+    return ruleSet.rules.filter((rule) => fired.has(rule.id) && isRedFlagRule(rule) && rule.disposition === expected).map((rule) => rule.id);
+  } catch {
+    return []; // a draft that cannot be evaluated has nothing to pin
+  }
 }

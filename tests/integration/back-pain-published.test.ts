@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedBackPain } from "@/lib/content/seed-back-pain";
+import type { EvaluateResponse } from "@/lib/public/schemas";
 import { PublishedCatalog, databaseCatalogSource } from "@/lib/public/catalog";
 import { evaluatePublished } from "@/lib/public/service";
 import { runTestCases } from "@/lib/testcases";
@@ -14,7 +15,7 @@ import { seedDemoAccounts } from "@/lib/users/demo-accounts";
  * Uses a database of its own because the slug "back-pain" is global.
  */
 describe("published back-pain rule set", () => {
-  let evaluate: (answers: Record<string, unknown>) => Promise<{ disposition: { id: string } | null; complete: boolean; missingFacts: { id: string }[] }>;
+  let evaluate: (answers: Record<string, unknown>) => Promise<EvaluateResponse>;
 
   beforeAll(async () => {
     const { db, drop } = await isolatedDb();
@@ -32,7 +33,7 @@ describe("published back-pain rule set", () => {
 
     // The public API's own catalog and evaluate service, reading that database.
     const snapshot = await new PublishedCatalog(databaseCatalogSource(() => db), 0).get();
-    evaluate = async (answers) => evaluatePublished(snapshot, "back-pain", { answers }) as never;
+    evaluate = async (answers) => evaluatePublished(snapshot, "back-pain", { answers });
     await drop();
   }, 120_000);
 
