@@ -1,10 +1,11 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { AnswerValue, Answers } from "@/lib/engine";
+import type { AnswerValue } from "@/lib/engine";
 import { engineDocument, localStorageStore, questionPlan, RuleSetNotFoundError, RuleSetWithdrawnError, TriageClient, type PublishedRuleSet } from "@/lib/sdk";
 import { QuestionForm } from "@/components/patient-preview/question-form";
 import { patientState } from "@/components/patient-preview/answers";
+import { usePersonAnswers } from "@/components/patient-preview/use-person-answers";
 import { OutcomePanel } from "./outcome-panel";
 
 type Load =
@@ -32,8 +33,7 @@ function focusQuestion(form: HTMLElement | null, factId: string) {
  */
 export function SymptomChecker({ slug }: { slug: string }) {
   const [load, setLoad] = useState<Load>({ state: "loading" });
-  const [answers, setAnswers] = useState<Answers>({});
-  const [unsure, setUnsure] = useState<ReadonlySet<string>>(new Set());
+  const { answers, unsure, answer } = usePersonAnswers();
   // Bumped on every "See my advice", so the result is brought on screen and focused each time; 0 = not shown.
   const [shownAt, setShownAt] = useState(0);
   const [status, setStatus] = useState("");
@@ -94,14 +94,7 @@ export function SymptomChecker({ slug }: { slug: string }) {
   const onAnswer = (factId: string, value: AnswerValue | null, isUnsure = false) => {
     if (shownAt !== 0) setStatus("Your answers changed. Select “See my advice” to see advice for them.");
     setShownAt(0);
-    setAnswers((previous) => ({ ...previous, [factId]: value }));
-    setUnsure((previous) => {
-      if (isUnsure === previous.has(factId)) return previous;
-      const next = new Set(previous);
-      if (isUnsure) next.add(factId);
-      else next.delete(factId);
-      return next;
-    });
+    answer(factId, value, isUnsure);
   };
   const { summary, audience } = ruleSet.metadata;
 

@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { AnswerValue, Answers, RuleSet } from "@/lib/engine";
+import type { RuleSet } from "@/lib/engine";
 import { triageOutcome } from "@/lib/sdk/outcome";
 import { patientState } from "./answers";
+import { usePersonAnswers } from "./use-person-answers";
 import { PatientOutcome } from "./patient-outcome";
 import { QuestionForm } from "./question-form";
 import { SaveAsTestCase } from "./save-as-test-case";
@@ -22,8 +23,7 @@ interface PatientPreviewProps {
  * first, "I'm not sure", provisional advice while an escalation is reachable).
  */
 export function PatientPreview({ slug, ruleSet, revision }: PatientPreviewProps) {
-  const [answers, setAnswers] = useState<Answers>({});
-  const [unsure, setUnsure] = useState<ReadonlySet<string>>(new Set());
+  const { answers, unsure, answer: onAnswer, reset } = usePersonAnswers();
   const [formKey, setFormKey] = useState(0);
   const state = useMemo(() => {
     try {
@@ -33,17 +33,6 @@ export function PatientPreview({ slug, ruleSet, revision }: PatientPreviewProps)
       return { ok: false as const, message: (error as Error).message };
     }
   }, [ruleSet, answers]);
-
-  const onAnswer = (factId: string, value: AnswerValue | null, isUnsure = false) => {
-    setAnswers((previous) => ({ ...previous, [factId]: value }));
-    setUnsure((previous) => {
-      if (isUnsure === previous.has(factId)) return previous;
-      const next = new Set(previous);
-      if (isUnsure) next.add(factId);
-      else next.delete(factId);
-      return next;
-    });
-  };
 
   if (!state.ok) {
     return (
@@ -66,8 +55,7 @@ export function PatientPreview({ slug, ruleSet, revision }: PatientPreviewProps)
             type="button"
             className="btn-secondary py-1"
             onClick={() => {
-              setAnswers({});
-              setUnsure(new Set());
+              reset();
               setFormKey((k) => k + 1);
             }}
           >

@@ -15,15 +15,21 @@ import { baselineFor, changedWhileChecking, recordVerification, verifyAgainst, t
 
 type Tx = Prisma.TransactionClient;
 
-export async function lockVersion(tx: Tx, slug: string, number: number | string) {
+/** The version number from a URL or form, and its rule set (404 when there is none). */
+async function ruleSetAndNumber(db: Tx | PrismaClient, slug: string, number: number | string) {
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) {
     throw new DomainError(400, "invalid_version", `“${String(number)}” is not a version number.`, [
       { path: "version", message: "must be a whole version number" },
     ]);
   }
-  const ruleSet = await tx.ruleSet.findUnique({ where: { slug } });
+  const ruleSet = await db.ruleSet.findUnique({ where: { slug } });
   if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+  return { ruleSet, n };
+}
+
+export async function lockVersion(tx: Tx, slug: string, number: number | string) {
+  const { ruleSet, n } = await ruleSetAndNumber(tx, slug, number);
   // Row lock: two reviewers acting on the same version are serialised, so states never race.
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "RuleSetVersion" WHERE "ruleSetId" = ${ruleSet.id} AND number = ${n} FOR UPDATE`;
@@ -43,14 +49,7 @@ export function requireState(version: RuleSetVersion, allowed: RuleSetVersion["s
 
 /** A version and its rule set, read without locking (the gate runs the solver before any transaction). */
 export async function readVersion(db: PrismaClient, slug: string, number: number | string) {
-  const n = Number(number);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new DomainError(400, "invalid_version", `“${String(number)}” is not a version number.`, [
-      { path: "version", message: "must be a whole version number" },
-    ]);
-  }
-  const ruleSet = await db.ruleSet.findUnique({ where: { slug } });
-  if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+  const { ruleSet, n } = await ruleSetAndNumber(db, slug, number);
   const version = await db.ruleSetVersion.findUnique({ where: { ruleSetId_number: { ruleSetId: ruleSet.id, number: n } } });
   if (!version || version.state === "discarded") throw notFound(`Rule set “${slug}” has no version ${n}.`);
   return { ruleSet, version };
