@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useId, useState } from "react";
+import { gateReasonsFrom, GateReasonList } from "@/components/review/gate-reasons";
 import type { ActionResult } from "@/lib/http/action-result";
 import {
   addCommentAction,
@@ -12,20 +13,21 @@ import {
   withdrawAction,
 } from "../review-actions";
 
+/** "Version 2 cannot be submitted yet" from the gate's refusal; the reasons themselves follow as a list. */
+function refusedHeadline(message: string): string {
+  return /^(.*? cannot be \w+ yet):/.exec(message)?.[1] ?? "Refused";
+}
+
 function Outcome({ result }: { result: ActionResult | undefined }) {
+  const idPrefix = useId();
   if (!result) return null;
-  const reasons = !result.ok ? ((result.details?.reasons as string[] | undefined) ?? []) : [];
+  // A refusal by the publication gate carries its reasons (GateProblem[]): each with where to fix it.
+  const reasons = !result.ok ? gateReasonsFrom(result.details?.reasons) : [];
   const fieldMessages = !result.ok ? result.fields.map((field) => `${field.path}: ${field.message}`) : [];
   return (
     <div role="status" className={result.ok ? "text-sm text-green-800" : "text-sm text-red-700"} data-testid="lifecycle-outcome">
-      <p>{result.message}</p>
-      {reasons.length > 0 && (
-        <ul className="mt-1 list-disc pl-5" data-testid="submit-blockers">
-          {reasons.map((reason) => (
-            <li key={reason}>{reason}</li>
-          ))}
-        </ul>
-      )}
+      <p>{!result.ok && reasons.length > 0 ? `${refusedHeadline(result.message)}: ${reasons.length} problem${reasons.length === 1 ? "" : "s"} to fix first.` : result.message}</p>
+      {reasons.length > 0 && <GateReasonList reasons={reasons} idPrefix={idPrefix} />}
       {reasons.length === 0 && fieldMessages.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
           {fieldMessages.map((message) => (
@@ -226,3 +228,4 @@ export function CommentForm({ slug, version, rules }: { slug: string; version: n
     </form>
   );
 }
+
