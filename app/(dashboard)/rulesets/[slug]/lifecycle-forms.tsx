@@ -7,10 +7,12 @@ import { NO_DISPOSITION } from "@/lib/reviews/schemas";
 import {
   addCommentAction,
   approveAction,
+  liftCoverageWaiverAction,
   publishAction,
   requestChangesAction,
   rollbackAction,
   submitAction,
+  waiveCoverageAction,
   withdrawAction,
 } from "../review-actions";
 
@@ -318,3 +320,50 @@ export function CommentForm({ slug, version, rules }: { slug: string; version: n
   );
 }
 
+/** Admins only (the server checks): waives the gate's coverage part for this rule set, with a reason that is audited. */
+export function WaiveCoverageForm({ slug }: { slug: string }) {
+  const [result, action, pending] = useActionState(waiveCoverageAction, undefined);
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      action={action}
+      className="space-y-2"
+      aria-label="Waive the coverage requirement"
+      onSubmit={(event) => {
+        if (!window.confirm("Waive the test-coverage requirement for this rule set? Invariants and reductions stay required.")) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="slug" value={slug} />
+      <label htmlFor="waiver-reason" className="field-label">
+        Why coverage may be waived (required, kept in the audit log)
+      </label>
+      <textarea
+        id="waiver-reason"
+        name="reason"
+        rows={2}
+        required
+        minLength={5}
+        className="field-input"
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        {pending ? "Waiving…" : "Waive the coverage requirement"}
+      </button>
+      <Outcome result={result} />
+    </form>
+  );
+}
+
+export function LiftCoverageWaiverForm({ slug }: { slug: string }) {
+  const [result, action, pending] = useActionState(liftCoverageWaiverAction, undefined);
+  return (
+    <form action={action} className="space-y-2" aria-label="Lift the coverage waiver">
+      <input type="hidden" name="slug" value={slug} />
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        {pending ? "Lifting…" : "Lift the waiver"}
+      </button>
+      <Outcome result={result} />
+    </form>
+  );
+}
