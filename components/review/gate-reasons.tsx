@@ -25,12 +25,13 @@ export type GateGroupId = (typeof GROUPS)[number]["id"] | "other";
 export function gateReasonsFrom(value: unknown): GateProblem[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item): GateProblem[] => {
-    if (typeof item === "string") return [{ code: "lint_error", message: item, href: "", fix: "", waivable: false }];
+    // Not a code the gate knows: listed under "Other" rather than guessed into a part.
+    if (typeof item === "string") return [{ code: "other" as GateCode, message: item, href: "", fix: "", waivable: false }];
     if (!item || typeof item !== "object" || typeof (item as GateProblem).message !== "string") return [];
     const reason = item as Partial<GateProblem> & { message: string };
     return [
       {
-        code: (reason.code ?? "lint_error") as GateCode,
+        code: (reason.code ?? "other") as GateCode,
         message: reason.message,
         href: typeof reason.href === "string" ? reason.href : "",
         fix: typeof reason.fix === "string" ? reason.fix : "",
