@@ -204,6 +204,12 @@ test("test cases catch under-triage, the patient preview saves a case, and impac
   await expect(page.getByTestId("impact-nothing-published")).toContainText("Nothing is published yet");
 
   // --- Publish version 1: the author submits, a reviewer approves and publishes.
+  // The publication gate wants the red flag pinned: its red-flag cases must also name the rule that must fire.
+  const tests = await page.request.get(`/api/admin/rulesets/${slug}/draft/tests`, { headers: CLOSE });
+  await expectStatus(tests, 200);
+  const { revision, testCases } = (await tests.json()) as { revision: number; testCases: { tags: string[]; expected: Record<string, unknown> }[] };
+  const pinned = testCases.map((testCase) => (testCase.tags.includes("red-flag") ? { ...testCase, expected: { ...testCase.expected, firedRules: ["heart_attack"] } } : testCase));
+  await expectStatus(await page.request.put(`/api/admin/rulesets/${slug}/draft/tests`, { headers: { ...CLOSE, "if-match": String(revision) }, data: pinned }), 200);
   await expectStatus(await page.request.post(`/api/admin/rulesets/${slug}/versions/1/submit`, { headers: CLOSE }), 200);
   const reviewerContext = await browser.newContext();
   const reviewer = await reviewerContext.newPage();
@@ -218,12 +224,26 @@ test("test cases catch under-triage, the patient preview saves a case, and impac
   await putDocument(page, slug, 1, chestDocument(slug, "urgent"));
   await page.goto(`/rulesets/${slug}/draft/impact`);
   await page.getByRole("button", { name: "Compare with published" }).click();
+  // The exact answer leads: the solver's reduction over every answer set, with its smallest example.
   const reduction = page.getByTestId("urgency-reduction");
-  await expect(reduction).toContainText("2 test cases and");
-  await expect(reduction).toContainText(/[1-9]\d* explored answer sets? get a LESS urgent disposition/);
-  await expect(reduction.getByRole("heading")).toContainText("published version 1");
+  await expect(reduction).toHaveAttribute("data-status", "found");
+  await expect(reduction.getByRole("heading")).toContainText("1 reduction in urgency against published version 1");
+  const pair = reduction.getByTestId("exact-reduction");
+  await expect(pair).toHaveCount(1);
+  await expect(pair).toContainText("Published version 1 gives “Emergency” where the draft gives “Urgent care today”");
+  await expect(pair.getByTestId("exact-reduction-example")).toContainText("chest pain yes, short of breath yes");
+  // The sampled counts follow, below it.
+  const sampled = page.getByTestId("sampled-summary");
+  await expect(sampled).toContainText("2 test cases and");
+  await expect(sampled).toContainText(/[1-9]\d* explored answer sets?\./);
+  expect(await reduction.evaluate((panel) => Boolean(panel.compareDocumentPosition(document.querySelector('[data-testid="sampled-impact"]')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
   await expect(page.getByTestId("impact-cases").getByRole("row", { name: /Chest pain with breathlessness/ })).toContainText("LESS URGENT");
   await expect(page.getByTestId("exploration-summary")).toContainText("exhaustive");
+
+  // One click turns the counterexample into a test case that expects the safer, published result.
+  await pair.getByRole("button", { name: /Add as test case/ }).click();
+  await expect(pair.getByTestId("explored-add-message")).toContainText("Added");
+  await expect(pair.getByTestId("explored-add-message")).toContainText("expects Emergency");
 
   const example = page.getByTestId("explored-example").first();
   await expect(example).toHaveAttribute("data-urgency", "reduced");

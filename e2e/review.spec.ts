@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { smallRuleSet } from "../tests/setup/rule-set-fixture";
+import { smallRuleSet, smallRuleSetCases } from "../tests/setup/rule-set-fixture";
 import { DEMO, signIn, uniqueName } from "./helpers";
 
 /** The integration tests' small rule set, with the self-care rule's title the reviewer will ask to change. */
@@ -33,6 +33,8 @@ test("submit, four-eyes, request changes, fix, approve, publish, roll back", asy
 
   // Version 1 goes through quickly over the API so there is something to roll back to.
   await ok(await asAuthor.post("/api/admin/rulesets", { data: { slug, title: "Review flow", document: document(slug, "Back pain without red flags") } }), "create");
+  // The publication gate wants every rule exercised and the red flag pinned; later drafts inherit these cases.
+  await ok(await asAuthor.put(`/api/admin/rulesets/${slug}/draft/tests`, { headers: { "if-match": "1" }, data: smallRuleSetCases }), "test cases v1");
   await ok(await asAuthor.post(`/api/admin/rulesets/${slug}/versions/1/submit`), "submit v1");
   await ok(await asReviewer.post(`/api/admin/rulesets/${slug}/versions/1/approve`), "approve v1");
   await ok(await asReviewer.post(`/api/admin/rulesets/${slug}/versions/1/publish`), "publish v1");
@@ -92,6 +94,10 @@ test("submit, four-eyes, request changes, fix, approve, publish, roll back", asy
 
   // The reviewer approves and publishes; the public API serves it at once.
   await reviewerPage.goto(`/rulesets/${slug}/versions/3/review`);
+  // Only a title changed: the solver proves no one gets less urgent advice, so there is nothing to acknowledge.
+  await expect(reviewerPage.getByTestId("verification-summary")).toContainText("All 1 safety invariant proven");
+  await expect(reviewerPage.getByTestId("reductions-verdict")).toHaveText(/Proven: no answer set gets a less urgent disposition than published version 1/);
+  await expect(reviewerPage.getByTestId("acknowledge-reductions")).toHaveCount(0);
   await reviewerPage.getByRole("button", { name: "Approve" }).click();
   await expect(reviewerPage.getByTestId("version-state")).toHaveText("Approved");
   await reviewerPage.getByRole("button", { name: "Publish version 3" }).click();

@@ -27,6 +27,14 @@ export async function currentIdentity(): Promise<Identity | null> {
   return identityFromSession(db(), await claimsFrom(req));
 }
 
+/**
+ * Who may VIEW a rule set's overview, its versions and their reviews: authors
+ * (and reviewers, who also author), and admins, who publish, roll back,
+ * withdraw and waive coverage but do not edit. Each control on those pages
+ * still checks its own role, and so does every action behind it.
+ */
+export const RULE_SET_READERS: readonly Role[] = ["author", "admin"];
+
 /** For pages: no identity redirects to sign-in; the wrong role renders the 403 page. */
 export async function requirePageIdentity(role?: Role | readonly Role[]): Promise<Identity> {
   const identity = await currentIdentity();

@@ -6,6 +6,7 @@ import { requireActionIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { addComment, resolveComment } from "@/lib/reviews/comments";
+import { liftCoverageWaiver, waiveCoverage } from "@/lib/reviews/coverage-waiver";
 import { approveVersion, requestChanges, submitVersion } from "@/lib/reviews/lifecycle";
 import { NO_DISPOSITION } from "@/lib/reviews/schemas";
 import { publishVersion, rollback, withdraw } from "@/lib/reviews/publishing";
@@ -92,6 +93,25 @@ export async function withdrawAction(_previous: LifecycleResult | undefined, for
     const identity = await requireActionIdentity(["reviewer", "admin"]);
     await withdraw(db(), identity, slug, { reason: text(form, "reason") });
     return "Withdrawn: client apps are told it is no longer available.";
+  });
+}
+
+/** Admins only (checked here and again by the service): the gate's coverage part no longer applies to this rule set. */
+export async function waiveCoverageAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity("admin");
+    await waiveCoverage(db(), identity, slug, { reason: text(form, "reason") });
+    return "Coverage waived: rules need not all be exercised by test cases. Tests must still pass; invariants and reductions are still required.";
+  });
+}
+
+export async function liftCoverageWaiverAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity("admin");
+    await liftCoverageWaiver(db(), identity, slug);
+    return "Waiver lifted: coverage is required again from the next submit, approval or publication.";
   });
 }
 

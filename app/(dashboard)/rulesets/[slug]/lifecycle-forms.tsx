@@ -1,31 +1,36 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useId, useState, type FormEvent } from "react";
+import { gateReasonsFrom, GateReasonList } from "@/components/review/gate-reasons";
 import type { ActionResult } from "@/lib/http/action-result";
+import { NO_DISPOSITION } from "@/lib/reviews/schemas";
 import {
   addCommentAction,
   approveAction,
+  liftCoverageWaiverAction,
   publishAction,
   requestChangesAction,
   rollbackAction,
   submitAction,
+  waiveCoverageAction,
   withdrawAction,
 } from "../review-actions";
 
+/** "Version 2 cannot be submitted yet" from the gate's refusal; the reasons themselves follow as a list. */
+function refusedHeadline(message: string): string {
+  return /^(.*? cannot be \w+ yet):/.exec(message)?.[1] ?? "Refused";
+}
+
 function Outcome({ result }: { result: ActionResult | undefined }) {
+  const idPrefix = useId();
   if (!result) return null;
-  const reasons = !result.ok ? ((result.details?.reasons as string[] | undefined) ?? []) : [];
+  // A refusal by the publication gate carries its reasons (GateProblem[]): each with where to fix it.
+  const reasons = !result.ok ? gateReasonsFrom(result.details?.reasons) : [];
   const fieldMessages = !result.ok ? result.fields.map((field) => `${field.path}: ${field.message}`) : [];
   return (
     <div role="status" className={result.ok ? "text-sm text-green-800" : "text-sm text-red-700"} data-testid="lifecycle-outcome">
-      <p>{result.message}</p>
-      {reasons.length > 0 && (
-        <ul className="mt-1 list-disc pl-5" data-testid="submit-blockers">
-          {reasons.map((reason) => (
-            <li key={reason}>{reason}</li>
-          ))}
-        </ul>
-      )}
+      <p>{!result.ok && reasons.length > 0 ? `${refusedHeadline(result.message)}: ${reasons.length} problem${reasons.length === 1 ? "" : "s"} to fix first.` : result.message}</p>
+      {reasons.length > 0 && <GateReasonList reasons={reasons} idPrefix={idPrefix} />}
       {reasons.length === 0 && fieldMessages.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
           {fieldMessages.map((message) => (
@@ -51,19 +56,107 @@ export function SubmitForm({ slug, version }: { slug: string; version: number })
   );
 }
 
-export function ApproveForm({ slug, version }: { slug: string; version: number }) {
+/** One reduction in urgency the approving reviewer must accept, with the gate's words for it. */
+export interface ReductionToAcknowledge {
+  published: string | null;
+  draft: string | null;
+  /** "Published version 1 gives “Emergency” where this version gives “Urgent” (e.g. …)". */
+  text: string;
+  /** "“Emergency” → “Urgent”", for the field's label. */
+  short: string;
+}
+
+/** The server's rule (lib/reviews/schemas.ts AcknowledgementSchema): at least 10 characters once trimmed. */
+const MIN_REASON = 10;
+
+export function ApproveForm({ slug, version, reductions = [] }: { slug: string; version: number; reductions?: readonly ReductionToAcknowledge[] }) {
   const [result, action, pending] = useActionState(approveAction, undefined);
+  // Controlled, so a refusal from the server does not wipe what the reviewer wrote.
+  const [comment, setComment] = useState("");
+  const [reasons, setReasons] = useState<string[]>(() => reductions.map(() => ""));
+  const [missing, setMissing] = useState<boolean[]>([]);
+  const id = useId();
+  const reasonId = (index: number) => `${id}-ack-${index}`;
+
+  const check = (event: FormEvent<HTMLFormElement>) => {
+    const short = reductions.map((_, index) => (reasons[index] ?? "").trim().length < MIN_REASON);
+    setMissing(short);
+    const first = short.indexOf(true);
+    if (first >= 0) {
+      event.preventDefault();
+      document.getElementById(reasonId(first))?.focus();
+    }
+  };
+  const stillMissing = missing.filter(Boolean).length;
+
   return (
-    <form action={action} className="space-y-2" aria-label="Approve">
+    <form action={action} className="space-y-3" aria-label="Approve" onSubmit={check} noValidate>
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="version" value={version} />
-      <label htmlFor="approve-comment" className="field-label">
-        Note with your approval <span className="font-normal text-slate-500">(optional)</span>
-      </label>
-      <textarea id="approve-comment" name="comment" rows={2} className="field-input" />
+      {reductions.length > 0 && (
+        <fieldset className="space-y-3 rounded-md border-2 border-red-600 bg-red-50 p-3" data-testid="acknowledge-reductions">
+          <legend className="px-1 text-sm font-semibold text-red-900">
+            {reductions.length === 1 ? "1 reduction in urgency to accept" : `${reductions.length} reductions in urgency to accept`}
+          </legend>
+          <p className="text-sm text-red-950">
+            Approving says each is clinically intended. Say why for each one (at least {MIN_REASON} characters); the reasons are kept with your approval and in
+            the audit log.
+          </p>
+          {reductions.map((reduction, index) => {
+            const fieldId = reasonId(index);
+            const invalid = missing[index] === true;
+            return (
+              <div key={index} data-testid="acknowledgement-field">
+                <input type="hidden" name="ackPublished" value={reduction.published ?? NO_DISPOSITION} />
+                <input type="hidden" name="ackDraft" value={reduction.draft ?? NO_DISPOSITION} />
+                <label htmlFor={fieldId} className="field-label">
+                  Reason for accepting reduction {index + 1}: {reduction.short}
+                </label>
+                <p id={`${fieldId}-what`} className="text-xs text-slate-700">
+                  {reduction.text}
+                </p>
+                <textarea
+                  id={fieldId}
+                  name="ackReason"
+                  rows={2}
+                  required
+                  aria-required="true"
+                  aria-invalid={invalid || undefined}
+                  aria-describedby={`${fieldId}-what${invalid ? ` ${fieldId}-error` : ""}`}
+                  className="field-input"
+                  value={reasons[index] ?? ""}
+                  onChange={(event) => {
+                    const value = event.target.value;
+                    setReasons((all) => all.map((old, i) => (i === index ? value : old)));
+                    if (invalid && value.trim().length >= MIN_REASON) setMissing((all) => all.map((old, i) => (i === index ? false : old)));
+                  }}
+                />
+                {invalid && (
+                  <p id={`${fieldId}-error`} className="field-error" data-testid="acknowledgement-error">
+                    Say why this reduction is clinically intended (at least {MIN_REASON} characters).
+                  </p>
+                )}
+              </div>
+            );
+          })}
+        </fieldset>
+      )}
+      <div>
+        <label htmlFor={`${id}-comment`} className="field-label">
+          Note with your approval <span className="font-normal text-slate-500">(optional)</span>
+        </label>
+        <textarea id={`${id}-comment`} name="comment" rows={2} className="field-input" value={comment} onChange={(event) => setComment(event.target.value)} />
+      </div>
       <button type="submit" className="btn-primary" disabled={pending}>
         {pending ? "Approving…" : "Approve"}
       </button>
+      <div aria-live="assertive">
+        {stillMissing > 0 && (
+          <p className="text-sm font-medium text-red-700" role="alert" data-testid="approve-missing-reasons">
+            Not approved: {stillMissing === 1 ? "1 reduction needs" : `${stillMissing} reductions need`} a reason first.
+          </p>
+        )}
+      </div>
       <Outcome result={result} />
     </form>
   );
@@ -221,6 +314,54 @@ export function CommentForm({ slug, version, rules }: { slug: string; version: n
       </div>
       <button type="submit" className="btn-secondary" disabled={pending}>
         {pending ? "Adding…" : "Add comment"}
+      </button>
+      <Outcome result={result} />
+    </form>
+  );
+}
+
+/** Admins only (the server checks): waives the gate's coverage part for this rule set, with a reason that is audited. */
+export function WaiveCoverageForm({ slug }: { slug: string }) {
+  const [result, action, pending] = useActionState(waiveCoverageAction, undefined);
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      action={action}
+      className="space-y-2"
+      aria-label="Waive the coverage requirement"
+      onSubmit={(event) => {
+        if (!window.confirm("Waive the test-coverage requirement for this rule set? Invariants and reductions stay required.")) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="slug" value={slug} />
+      <label htmlFor="waiver-reason" className="field-label">
+        Why coverage may be waived (required, kept in the audit log)
+      </label>
+      <textarea
+        id="waiver-reason"
+        name="reason"
+        rows={2}
+        required
+        minLength={5}
+        className="field-input"
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        {pending ? "Waiving…" : "Waive the coverage requirement"}
+      </button>
+      <Outcome result={result} />
+    </form>
+  );
+}
+
+export function LiftCoverageWaiverForm({ slug }: { slug: string }) {
+  const [result, action, pending] = useActionState(liftCoverageWaiverAction, undefined);
+  return (
+    <form action={action} className="space-y-2" aria-label="Lift the coverage waiver">
+      <input type="hidden" name="slug" value={slug} />
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        {pending ? "Lifting…" : "Lift the waiver"}
       </button>
       <Outcome result={result} />
     </form>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
-import { requirePageIdentity } from "@/lib/auth/next";
+import { CoverageWaiverStatus } from "@/components/review/coverage-waiver-status";
+import { RULE_SET_READERS, requirePageIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { getDraft, getDraftHistory, getRuleSet } from "@/lib/rulesets/queries";
 import { notFoundPage } from "@/lib/http/not-found-page";
@@ -10,17 +11,27 @@ import { listComments } from "@/lib/reviews/comments";
 import { RevisionHistory } from "@/components/revision-history";
 import { CommentsList } from "./comments-list";
 import { DiscardDraftForm, ImportForm, StartDraftForm } from "./draft-forms";
-import { CommentForm, PublishForm, RollbackForm, SubmitForm, WithdrawForm } from "./lifecycle-forms";
+import { CommentForm, LiftCoverageWaiverForm, PublishForm, RollbackForm, SubmitForm, WaiveCoverageForm, WithdrawForm } from "./lifecycle-forms";
 
 export const metadata: Metadata = { title: "Rule set" };
 
 export default async function RuleSetPage({ params }: { params: Promise<{ slug: string }> }) {
-  const identity = await requirePageIdentity("author");
+  // Authors work here; admins may look (publish, roll back, withdraw, waive coverage) but not edit.
+  const identity = await requirePageIdentity(RULE_SET_READERS);
+  const isAuthor = hasRole(identity.roles, "author");
+  const isAdmin = hasRole(identity.roles, "admin");
   const { slug } = await params;
   const ruleSet = await notFoundPage(getRuleSet(db(), slug));
+  const waiverRow = await db().ruleSet.findUnique({
+    where: { slug },
+    select: { coverageWaiverReason: true, coverageWaivedAt: true, coverageWaivedBy: { select: { name: true } } },
+  });
+  const waiver = waiverRow?.coverageWaivedAt
+    ? { reason: waiverRow.coverageWaiverReason ?? "", at: waiverRow.coverageWaivedAt, by: waiverRow.coverageWaivedBy?.name ?? null }
+    : null;
   const draft = ruleSet.versions.find((version) => version.state === "draft") ?? null;
   const history = draft ? await getDraftHistory(db(), slug, draft.number) : [];
-  const comments = await listComments(db(), slug, { includeResolved: true });
+  const comments = isAuthor ? await listComments(db(), slug, { includeResolved: true }) : [];
   const canPublish = hasRole(identity.roles, "reviewer") || hasRole(identity.roles, "admin");
   const inReview = ruleSet.versions.filter((version) => version.state === "in_review" || version.state === "approved");
   const formerlyPublished = ruleSet.versions
@@ -33,8 +44,9 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
   return (
     <div className="space-y-6">
       <header>
-        <Link href="/rulesets" className="text-sm text-brand-700 hover:underline">
-          ← Rule sets
+        {/* The list of rule sets is for authors; admins come here from the dashboard, the audit log or a link. */}
+        <Link href={isAuthor ? "/rulesets" : "/"} className="text-sm text-brand-700 hover:underline">
+          {isAuthor ? "← Rule sets" : "← Dashboard"}
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{ruleSet.title}</h1>
         <div className="font-mono text-xs text-slate-500">{ruleSet.slug}</div>
@@ -52,28 +64,34 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
               {draft.basedOnNumber ? `, started from version ${draft.basedOnNumber}` : ""}. Last edited by {draft.lastEditedBy},{" "}
               {formatWhen(draft.updatedAt)}.
             </p>
-            <div className="flex flex-wrap gap-3">
-              <Link href={`/rulesets/${slug}/draft`} className="btn-primary">
-                Open the draft
-              </Link>
-              <Link href={`/rulesets/${slug}/draft/tests`} className="btn-secondary">
-                Test cases
-              </Link>
-              <Link href={`/rulesets/${slug}/draft/preview`} className="btn-secondary">
-                Patient preview
-              </Link>
-              <Link href={`/rulesets/${slug}/diff?from=${ruleSet.publishedVersion ?? "published"}&to=draft`} className="btn-secondary">
-                Compare with published
-              </Link>
-              <a href={`/api/admin/rulesets/${slug}/versions/${draft.number}?download=1`} className="btn-secondary">
-                Export JSON
-              </a>
-              <DiscardDraftForm slug={slug} revision={draft.revision} />
-            </div>
-            <SubmitForm slug={slug} version={draft.number} />
+            {isAuthor && (
+              <>
+                <div className="flex flex-wrap gap-3">
+                  <Link href={`/rulesets/${slug}/draft`} className="btn-primary">
+                    Open the draft
+                  </Link>
+                  <Link href={`/rulesets/${slug}/draft/tests`} className="btn-secondary">
+                    Test cases
+                  </Link>
+                  <Link href={`/rulesets/${slug}/draft/preview`} className="btn-secondary">
+                    Patient preview
+                  </Link>
+                  <Link href={`/rulesets/${slug}/diff?from=${ruleSet.publishedVersion ?? "published"}&to=draft`} className="btn-secondary">
+                    Compare with published
+                  </Link>
+                  <a href={`/api/admin/rulesets/${slug}/versions/${draft.number}?download=1`} className="btn-secondary">
+                    Export JSON
+                  </a>
+                  <DiscardDraftForm slug={slug} revision={draft.revision} />
+                </div>
+                <SubmitForm slug={slug} version={draft.number} />
+              </>
+            )}
           </>
-        ) : (
+        ) : isAuthor ? (
           <StartDraftForm slug={slug} versions={comparable} />
+        ) : (
+          <p className="text-sm text-slate-700">No draft.</p>
         )}
       </section>
 
@@ -99,6 +117,14 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
           </ul>
         </section>
       )}
+
+      <section className="card space-y-3" aria-labelledby="coverage-heading" data-testid="coverage-waiver">
+        <h2 id="coverage-heading" className="font-semibold">
+          Test coverage requirement
+        </h2>
+        <CoverageWaiverStatus waiver={waiver} />
+        {isAdmin && (waiver ? <LiftCoverageWaiverForm slug={slug} /> : <WaiveCoverageForm slug={slug} />)}
+      </section>
 
       <section className="card space-y-3" aria-labelledby="publishing-heading">
         <h2 id="publishing-heading" className="font-semibold">
@@ -129,20 +155,24 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
         )}
       </section>
 
-      <section className="card space-y-3" aria-labelledby="comments-heading">
-        <h2 id="comments-heading" className="font-semibold">
-          Review comments
-        </h2>
-        <CommentsList slug={slug} comments={comments} ruleTitles={ruleTitles} />
-        {draft && <CommentForm slug={slug} version={draft.number} rules={draftRules} />}
-      </section>
+      {isAuthor && (
+        <>
+          <section className="card space-y-3" aria-labelledby="comments-heading">
+            <h2 id="comments-heading" className="font-semibold">
+              Review comments
+            </h2>
+            <CommentsList slug={slug} comments={comments} ruleTitles={ruleTitles} />
+            {draft && <CommentForm slug={slug} version={draft.number} rules={draftRules} />}
+          </section>
 
-      <section className="card space-y-3" aria-labelledby="import-heading">
-        <h2 id="import-heading" className="font-semibold">
-          Import
-        </h2>
-        <ImportForm slug={slug} revision={draft?.revision ?? null} />
-      </section>
+          <section className="card space-y-3" aria-labelledby="import-heading">
+            <h2 id="import-heading" className="font-semibold">
+              Import
+            </h2>
+            <ImportForm slug={slug} revision={draft?.revision ?? null} />
+          </section>
+        </>
+      )}
 
       <section className="card overflow-x-auto" aria-labelledby="versions-heading">
         <h2 id="versions-heading" className="mb-3 font-semibold">
@@ -175,7 +205,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
                   <Link href={`/rulesets/${slug}/versions/${version.number}`} className="text-brand-700 hover:underline">
                     View
                   </Link>
-                  {version.basedOnNumber && version.state !== "discarded" && (
+                  {isAuthor && version.basedOnNumber && version.state !== "discarded" && (
                     <Link href={`/rulesets/${slug}/diff?from=${version.basedOnNumber}&to=${version.number}`} className="text-brand-700 hover:underline">
                       Changes
                     </Link>
@@ -185,7 +215,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
             ))}
           </tbody>
         </table>
-        {comparable.length > 1 && (
+        {isAuthor && comparable.length > 1 && (
           <form action={`/rulesets/${slug}/diff`} className="mt-4 flex flex-wrap items-end gap-3" aria-label="Compare versions">
             <div>
               <label htmlFor="diff-from" className="field-label">

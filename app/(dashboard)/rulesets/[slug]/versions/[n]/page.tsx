@@ -4,7 +4,8 @@ import Link from "next/link";
 import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
 import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
 import { RevisionHistory } from "@/components/revision-history";
-import { requirePageIdentity } from "@/lib/auth/next";
+import { RULE_SET_READERS, requirePageIdentity } from "@/lib/auth/next";
+import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { notFoundPage } from "@/lib/http/not-found-page";
 import { getDraftHistory, getVersion } from "@/lib/rulesets/queries";
@@ -13,7 +14,9 @@ import { saveDraftAction } from "../../../actions";
 export const metadata: Metadata = { title: "Version" };
 
 export default async function VersionPage({ params }: { params: Promise<{ slug: string; n: string }> }) {
-  await requirePageIdentity("author");
+  // Read-only: admins may look too; editing and export stay with authors.
+  const identity = await requirePageIdentity(RULE_SET_READERS);
+  const isAuthor = hasRole(identity.roles, "author");
   const { slug, n } = await params;
   const version = await notFoundPage(getVersion(db(), slug, n));
   const history = await getDraftHistory(db(), slug, version.number);
@@ -31,14 +34,16 @@ export default async function VersionPage({ params }: { params: Promise<{ slug: 
           </p>
         </div>
         <div className="flex gap-2">
-          {version.state === "draft" && (
+          {isAuthor && version.state === "draft" && (
             <Link href={`/rulesets/${slug}/draft`} className="btn-primary">
               Edit the draft
             </Link>
           )}
-          <a href={`/api/admin/rulesets/${slug}/versions/${version.number}?download=1`} className="btn-secondary">
-            Export JSON
-          </a>
+          {isAuthor && (
+            <a href={`/api/admin/rulesets/${slug}/versions/${version.number}?download=1`} className="btn-secondary">
+              Export JSON
+            </a>
+          )}
         </div>
       </header>
       <DraftEditor

@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
+import { outcomeLabel } from "@/components/review/impact-text";
+import { ReductionsSection } from "@/components/review/reductions-section";
+import { SafetyVerification } from "@/components/review/safety-verification";
 import { RulesetDiffView } from "@/components/ruleset-diff/ruleset-diff-view";
-import { requirePageIdentity } from "@/lib/auth/next";
+import { RULE_SET_READERS, requirePageIdentity } from "@/lib/auth/next";
+import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { notFoundPage } from "@/lib/http/not-found-page";
+import { reductionText } from "@/lib/reviews/gate";
 import { reviewPacket } from "@/lib/reviews/review-packet";
 import { CommentsList } from "../../../comments-list";
-import { ApproveForm, CommentForm, PublishForm, RequestChangesForm } from "../../../lifecycle-forms";
+import { ApproveForm, CommentForm, PublishForm, RequestChangesForm, type ReductionToAcknowledge } from "../../../lifecycle-forms";
 
 export const metadata: Metadata = { title: "Review" };
 
 export default async function ReviewPage({ params }: { params: Promise<{ slug: string; n: string }> }) {
-  const identity = await requirePageIdentity(["author", "admin"]);
+  const identity = await requirePageIdentity(RULE_SET_READERS);
   const { slug, n } = await params;
   const packet = await notFoundPage(reviewPacket(db(), identity, slug, n));
   const errors = packet.lint.filter((issue) => issue.severity === "error");
@@ -22,7 +27,18 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
   const reducedCases = impactCases.comparable ? impactCases.totals.reduced : 0;
   const reducedExplored = explored.comparable ? explored.reducedUrgency : 0;
   const ruleTitles = new Map(packet.rules.map((rule) => [rule.id, rule.title]));
+  const isCurrent = packet.state === "published" && packet.publishedVersion === null;
   const from = packet.publishedVersion ? `v${packet.publishedVersion} (published)` : "nothing published";
+  const comparedWith = packet.verification?.impact.comparable ? packet.verification.impact.publishedVersion : packet.publishedVersion;
+  const reductions: ReductionToAcknowledge[] = packet.reductionsToAcknowledge.map((pair) => ({
+    published: pair.published.disposition,
+    draft: pair.draft.disposition,
+    text: reductionText(pair, comparedWith),
+    short: `“${outcomeLabel(pair.published)}” → “${outcomeLabel(pair.draft)}”`,
+  }));
+  // A new set of reductions (the published version moved) starts a fresh form rather than shifting reasons between rows.
+  const approveKey = reductions.map((r) => `${r.published}>${r.draft}`).join("|");
+  const sampledReductions = reducedCases + reducedExplored + packet.diff.urgencyReductions.length;
 
   return (
     <div className="space-y-6">
@@ -37,7 +53,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
         </h1>
         <p className="text-sm text-slate-600">
           Submitted by {packet.submittedBy ?? "—"} {packet.submittedAt ? formatWhen(packet.submittedAt) : ""} · {packet.approvals} of{" "}
-          {packet.requiredApprovals} approval{packet.requiredApprovals === 1 ? "" : "s"} · compared with {from}
+          {packet.requiredApprovals} approval{packet.requiredApprovals === 1 ? "" : "s"} · {isCurrent ? "the current published version" : `compared with ${from}`}
         </p>
         {packet.reviews.length > 0 && (
           <ul className="text-sm">
@@ -56,26 +72,25 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
         )}
       </header>
 
-      <section className="card space-y-2" data-testid="review-urgency" aria-labelledby="urgency-heading">
-        <h2 id="urgency-heading" className={`text-lg font-semibold ${reducedCases + reducedExplored + packet.diff.urgencyReductions.length > 0 ? "text-red-800" : "text-green-800"}`}>
-          {reducedCases + reducedExplored + packet.diff.urgencyReductions.length > 0
-            ? `Urgency goes DOWN: ${packet.diff.urgencyReductions.length} change(s) in the rules, ${reducedCases} test case(s), ${reducedExplored} explored answer set(s)`
-            : "No change lowers the urgency of any result found."}
-        </h2>
-        <p className="text-sm text-slate-700">
-          Tests: {packet.tests.passed} passed, {packet.tests.failed} failed, {packet.tests.invalid} invalid
-          {packet.tests.underTriage > 0 ? `, ${packet.tests.underTriage} under-triaged` : ""} · Lint: {errors.length} errors, {warnings.length} warnings
-          {explored.comparable ? ` · Explored ${explored.total} answer sets (${explored.mode}), ${explored.changedDisposition} change disposition` : ""}
-        </p>
-      </section>
+      <SafetyVerification verification={packet.verification} gate={packet.gate} coverageWaiver={packet.coverageWaiver} recorded={packet.recordedVerification} />
+
+      <ReductionsSection
+        state={packet.state}
+        publishedVersion={packet.publishedVersion}
+        verification={packet.verification}
+        recorded={packet.recordedVerification}
+        acknowledged={packet.acknowledged}
+        toAcknowledge={packet.reductionsToAcknowledge}
+        canReview={packet.you.canReview}
+      />
 
       {(packet.you.canReview || packet.you.canPublish) && (
         <section className="grid gap-4 lg:grid-cols-2" aria-label="Decision">
           {packet.you.canReview && (
             <>
-              <div className="card">
+              <div className="card" id="approve">
                 <h2 className="mb-2 font-semibold">Approve</h2>
-                <ApproveForm slug={slug} version={packet.number} />
+                <ApproveForm key={approveKey} slug={slug} version={packet.number} reductions={reductions} />
               </div>
               <div className="card">
                 <h2 className="mb-2 font-semibold">Request changes</h2>
@@ -91,6 +106,21 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
           )}
         </section>
       )}
+
+      <section className="card space-y-2" data-testid="review-urgency" aria-labelledby="urgency-heading">
+        <h2 id="urgency-heading" className="font-semibold">
+          Sampled comparison and tests (for the counts; the exact answer is under Reductions in urgency)
+        </h2>
+        <p className={`text-sm ${sampledReductions > 0 ? "font-medium text-red-800" : "text-slate-700"}`}>
+          Less urgent than {from}: {packet.diff.urgencyReductions.length} change(s) in the rules, {reducedCases} test case(s), {reducedExplored} explored answer
+          set(s).
+        </p>
+        <p className="text-sm text-slate-700">
+          Tests: {packet.tests.passed} passed, {packet.tests.failed} failed, {packet.tests.invalid} invalid
+          {packet.tests.underTriage > 0 ? `, ${packet.tests.underTriage} under-triaged` : ""} · Lint: {errors.length} errors, {warnings.length} warnings
+          {explored.comparable ? ` · Explored ${explored.total} answer sets (${explored.mode}), ${explored.changedDisposition} change disposition` : ""}
+        </p>
+      </section>
 
       <section className="space-y-2" aria-labelledby="changes-heading">
         <h2 id="changes-heading" className="text-lg font-semibold">
@@ -176,7 +206,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
           Comments
         </h2>
         <CommentsList slug={slug} comments={packet.comments} ruleTitles={ruleTitles} />
-        <CommentForm slug={slug} version={packet.number} rules={packet.rules} />
+        {hasRole(identity.roles, "author") && <CommentForm slug={slug} version={packet.number} rules={packet.rules} />}
       </section>
     </div>
   );
