@@ -7,7 +7,7 @@
  * that rule and the `rules` array only, so memoised list rows for the other
  * rules keep their props and skip re-rendering.
  */
-import type { Citation, Comparison, Condition, FactType, RuleSetInput } from "@/lib/engine/schema";
+import type { Citation, Comparison, Condition, FactType, InvariantKind, RuleSetInput } from "@/lib/engine/schema";
 import { isAll, isAny, isNot } from "@/lib/engine/schema";
 
 export type DocFact = RuleSetInput["facts"][number];
@@ -15,9 +15,10 @@ export type DocRule = RuleSetInput["rules"][number];
 export type DocDisposition = RuleSetInput["dispositions"][number];
 export type DocGuidance = NonNullable<RuleSetInput["guidance"]>[number];
 export type DocOption = Extract<DocFact, { options: unknown }>["options"][number];
+export type DocInvariant = NonNullable<RuleSetInput["invariants"]>[number];
 export type CitationInput = Citation;
 
-export type Collection = "facts" | "dispositions" | "rules" | "guidance";
+export type Collection = "facts" | "dispositions" | "rules" | "guidance" | "invariants";
 
 export interface EditorState {
   doc: RuleSetInput;
@@ -57,19 +58,33 @@ export type EditorAction =
   | { type: "guidance/add" }
   | { type: "guidance/set"; index: number; field: "id" | "title" | "body" | "locale"; value: string }
   | { type: "guidance/setCitations"; index: number; citations: CitationInput[] }
+  | { type: "invariant/add" }
+  | { type: "invariant/set"; index: number; field: "id" | "rationale" | "disposition"; value: string }
+  | { type: "invariant/setKind"; index: number; kind: InvariantKind }
+  | { type: "invariant/setWhen"; index: number; when: Condition }
+  | { type: "invariant/setCitations"; index: number; citations: CitationInput[] }
   /** Replaces the whole document, e.g. with the version someone else saved. */
   | { type: "document/replace"; document: RuleSetInput; revision: number }
   /** `savedDocument` is the document that was sent: edits made while saving stay unsaved. */
-  | { type: "document/saved"; revision: number; savedDocument: RuleSetInput };
+  | { type: "document/saved"; revision: number; savedDocument: RuleSetInput }
+  /**
+   * Someone (this author, e.g. adding a test case from the editor) saved the
+   * draft's test cases only, moving it from revision `from` to `revision` with
+   * the document unchanged. The editor adopts the new revision as its base, so
+   * its next save is not refused as stale; ignored unless the editor is still at `from`.
+   */
+  | { type: "document/rebased"; from: number; revision: number };
 
 export function initEditorState(input: { initialDocument: RuleSetInput; initialRevision: number }): EditorState {
   return {
     doc: input.initialDocument,
     savedDoc: input.initialDocument,
     revision: input.initialRevision,
-    selected: { facts: 0, dispositions: 0, rules: 0, guidance: 0 },
+    selected: { ...NOTHING_SELECTED },
   };
 }
+
+const NOTHING_SELECTED: Readonly<Record<Collection, number>> = { facts: 0, dispositions: 0, rules: 0, guidance: 0, invariants: 0 };
 
 export function isDirty(state: EditorState): boolean {
   return state.doc !== state.savedDoc;
@@ -165,8 +180,20 @@ function mapAllConditions(doc: RuleSetInput, map: (c: Comparison) => Comparison)
     factsChanged = true;
     return { ...fact, askWhen };
   });
-  if (!rulesChanged && !factsChanged) return doc;
-  return { ...doc, rules: rulesChanged ? rules : doc.rules, facts: factsChanged ? facts : doc.facts };
+  let invariantsChanged = false;
+  const invariants = doc.invariants?.map((invariant) => {
+    const when = mapComparisons(invariant.when, map);
+    if (when === invariant.when) return invariant;
+    invariantsChanged = true;
+    return { ...invariant, when };
+  });
+  if (!rulesChanged && !factsChanged && !invariantsChanged) return doc;
+  return {
+    ...doc,
+    rules: rulesChanged ? rules : doc.rules,
+    facts: factsChanged ? facts : doc.facts,
+    ...(invariantsChanged ? { invariants } : {}),
+  };
 }
 
 /**
@@ -197,8 +224,11 @@ function renameDisposition(doc: RuleSetInput, oldId: string, newId: string): Rul
     ? doc.rules.map((r) => (r.disposition === oldId ? { ...r, disposition: newId } : r))
     : doc.rules;
   const defaultDisposition = doc.defaultDisposition === oldId ? newId : doc.defaultDisposition;
-  if (rules === doc.rules && defaultDisposition === doc.defaultDisposition) return doc;
-  return { ...doc, rules, defaultDisposition };
+  const invariants = doc.invariants?.some((inv) => inv.disposition === oldId)
+    ? doc.invariants.map((inv) => (inv.disposition === oldId ? { ...inv, disposition: newId } : inv))
+    : doc.invariants;
+  if (rules === doc.rules && defaultDisposition === doc.defaultDisposition && invariants === doc.invariants) return doc;
+  return { ...doc, rules, defaultDisposition, ...(invariants !== doc.invariants ? { invariants } : {}) };
 }
 
 function renameGuidance(doc: RuleSetInput, oldId: string, newId: string): RuleSetInput {
@@ -213,7 +243,7 @@ function renameGuidance(doc: RuleSetInput, oldId: string, newId: string): RuleSe
   return { ...doc, rules, dispositions };
 }
 
-/** How many rules (and follow-up conditions) mention a fact; used to warn before deleting it. */
+/** How many rules, follow-up conditions and invariants mention a fact; used to warn before deleting it. */
 export function countFactUses(doc: RuleSetInput, factId: string): number {
   let uses = 0;
   const visit = (condition: Condition | undefined) => {
@@ -227,6 +257,7 @@ export function countFactUses(doc: RuleSetInput, factId: string): number {
   };
   for (const rule of doc.rules) visit(rule.when);
   for (const fact of doc.facts) if (fact.id !== factId) visit(fact.askWhen);
+  for (const invariant of doc.invariants ?? []) visit(invariant.when);
   return uses;
 }
 
@@ -277,12 +308,23 @@ export function changeFactType(fact: DocFact, type: FactType): DocFact {
 
 const clampIndex = (index: number, length: number) => Math.max(0, Math.min(index, length - 1));
 
+const EMPTY: readonly never[] = [];
+
 function listOf(doc: RuleSetInput, collection: Collection): readonly unknown[] {
-  return collection === "guidance" ? (doc.guidance ?? []) : doc[collection];
+  if (collection === "guidance") return doc.guidance ?? EMPTY;
+  if (collection === "invariants") return doc.invariants ?? EMPTY;
+  return doc[collection];
 }
 
 function withList(doc: RuleSetInput, collection: Collection, items: unknown[]): RuleSetInput {
   if (items === listOf(doc, collection)) return doc;
+  if (collection === "invariants" && items.length === 0) {
+    // Documents without invariants leave the key out (it has no default), so
+    // adding and removing one gives back the same document and content hash.
+    const next = { ...doc };
+    delete next.invariants;
+    return next;
+  }
   return { ...doc, [collection]: items } as RuleSetInput;
 }
 
@@ -313,6 +355,14 @@ function updateGuidance(doc: RuleSetInput, index: number, update: (g: DocGuidanc
   if (!block) return doc;
   const guidance = replaceAt(list, index, update(block));
   return guidance === list ? doc : { ...doc, guidance };
+}
+
+function updateInvariant(doc: RuleSetInput, index: number, update: (invariant: DocInvariant) => DocInvariant): RuleSetInput {
+  const list = doc.invariants ?? [];
+  const invariant = list[index];
+  if (!invariant) return doc;
+  const invariants = replaceAt(list, index, update(invariant));
+  return invariants === list ? doc : { ...doc, invariants };
 }
 
 function updateOptions(doc: RuleSetInput, factIndex: number, update: (options: DocOption[], fact: DocFact) => DocOption[]): RuleSetInput {
@@ -475,9 +525,31 @@ function editDocument(doc: RuleSetInput, action: EditorAction): RuleSetInput {
     case "guidance/setCitations":
       return updateGuidance(doc, action.index, (g) => ({ ...g, citations: action.citations }));
 
+    case "invariant/add": {
+      const list = doc.invariants ?? [];
+      const invariant: DocInvariant = {
+        id: numberedId("invariant", list.map((inv) => inv.id)),
+        kind: "atLeast",
+        when: { all: [] },
+        disposition: doc.dispositions[0]?.id ?? "",
+        rationale: "",
+        citations: [],
+      };
+      return { ...doc, invariants: [...list, invariant] };
+    }
+    case "invariant/set":
+      return updateInvariant(doc, action.index, (inv) => (inv[action.field] === action.value ? inv : { ...inv, [action.field]: action.value }));
+    case "invariant/setKind":
+      return updateInvariant(doc, action.index, (inv) => (inv.kind === action.kind ? inv : { ...inv, kind: action.kind }));
+    case "invariant/setWhen":
+      return updateInvariant(doc, action.index, (inv) => ({ ...inv, when: action.when }));
+    case "invariant/setCitations":
+      return updateInvariant(doc, action.index, (inv) => ({ ...inv, citations: action.citations }));
+
     case "select":
     case "document/replace":
     case "document/saved":
+    case "document/rebased":
       return doc;
   }
 }
@@ -488,6 +560,7 @@ const ADDS_TO: Partial<Record<EditorAction["type"], Collection>> = {
   "disposition/add": "dispositions",
   "rule/add": "rules",
   "guidance/add": "guidance",
+  "invariant/add": "invariants",
 };
 
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
@@ -500,10 +573,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         doc: action.document,
         savedDoc: action.document,
         revision: action.revision,
-        selected: { facts: 0, dispositions: 0, rules: 0, guidance: 0 },
+        selected: { ...NOTHING_SELECTED },
       };
     case "document/saved":
       return { ...state, savedDoc: action.savedDocument, revision: action.revision };
+    case "document/rebased":
+      return state.revision === action.from && action.revision > state.revision ? { ...state, revision: action.revision } : state;
   }
 
   const doc = editDocument(state.doc, action);

@@ -9,6 +9,7 @@ export const TABS: readonly { id: TabId; label: string }[] = [
   { id: "facts", label: "Questions" },
   { id: "dispositions", label: "Dispositions" },
   { id: "rules", label: "Rules" },
+  { id: "invariants", label: "Invariants" },
   { id: "guidance", label: "Guidance" },
 ];
 

@@ -17,13 +17,23 @@ export interface JumpTarget {
   path: string;
 }
 
-const COLLECTION_PATH = /^\$\.(facts|dispositions|rules|guidance)(?:\[(\d+)\])?/;
+const COLLECTION_PATH = /^\$\.(facts|dispositions|rules|guidance|invariants)(?:\[(\d+)\])?/;
 
 export function targetOf(path: string): JumpTarget {
   const match = COLLECTION_PATH.exec(path);
   if (!match) return { tab: "details", path };
   const tab = match[1] as Collection;
   return match[2] === undefined ? { tab, path } : { tab, index: Number(match[2]), path };
+}
+
+/**
+ * Where a finding points. Findings about an explicit invariant carry its id:
+ * when their path does not say which invariant (e.g. `$.invariants`), the id does.
+ */
+export function issuePath(issue: Pick<LintIssue, "path" | "invariantId">, doc: Pick<RuleSetInput, "invariants">): string {
+  if (!issue.invariantId || /^\$\.invariants\[\d+\]/.test(issue.path)) return issue.path;
+  const index = (doc.invariants ?? []).findIndex((invariant) => invariant.id === issue.invariantId);
+  return index < 0 ? issue.path : `$.invariants[${index}]`;
 }
 
 /** `$.rules[3].when.all[0]` → `$.rules[3].when` → … → `$`, most specific first. */
@@ -89,6 +99,8 @@ const WORDS: Readonly<Record<string, string>> = {
   tags: "tag",
   enabled: "enabled",
   type: "question type",
+  kind: "kind",
+  invariants: "Invariants",
 };
 
 const ITEM_NAMES: Readonly<Record<Collection, string>> = {
@@ -96,6 +108,7 @@ const ITEM_NAMES: Readonly<Record<Collection, string>> = {
   dispositions: "Disposition",
   rules: "Rule",
   guidance: "Guidance",
+  invariants: "Invariant",
 };
 
 function itemTitle(doc: RuleSetInput, collection: Collection, index: number): string | undefined {
@@ -108,6 +121,8 @@ function itemTitle(doc: RuleSetInput, collection: Collection, index: number): st
       return doc.rules[index]?.title;
     case "guidance":
       return doc.guidance?.[index]?.title;
+    case "invariants":
+      return doc.invariants?.[index]?.id;
   }
 }
 
@@ -172,20 +187,21 @@ export interface LintIndex {
   issuesByItem: Record<Collection, Map<number, LintIssue[]>>;
 }
 
-export function indexIssues(issues: readonly LintIssue[]): LintIndex {
+/** `doc` (the linted document) lets findings that name an invariant by id only count for it. */
+export function indexIssues(issues: readonly LintIssue[], doc?: Pick<RuleSetInput, "invariants">): LintIndex {
   const index: LintIndex = {
     counts: { errors: 0, warnings: 0, infos: 0 },
-    byItem: { facts: new Map(), dispositions: new Map(), rules: new Map(), guidance: new Map() },
-    errorsByTab: { details: 0, facts: 0, dispositions: 0, rules: 0, guidance: 0 },
+    byItem: { facts: new Map(), dispositions: new Map(), rules: new Map(), guidance: new Map(), invariants: new Map() },
+    errorsByTab: { details: 0, facts: 0, dispositions: 0, rules: 0, guidance: 0, invariants: 0 },
     fieldErrors: new Map(),
-    issuesByItem: { facts: new Map(), dispositions: new Map(), rules: new Map(), guidance: new Map() },
+    issuesByItem: { facts: new Map(), dispositions: new Map(), rules: new Map(), guidance: new Map(), invariants: new Map() },
   };
   for (const issue of issues) {
     if (issue.severity === "error") index.counts.errors++;
     else if (issue.severity === "warning") index.counts.warnings++;
     else index.counts.infos++;
     if (issue.code === "schema" && !index.fieldErrors.has(issue.path)) index.fieldErrors.set(issue.path, plainMessage(issue.message));
-    const target = targetOf(issue.path);
+    const target = targetOf(doc ? issuePath(issue, doc) : issue.path);
     if (issue.severity === "error") index.errorsByTab[target.tab]++;
     if (target.tab === "details" || target.index === undefined) continue;
     const counts = index.byItem[target.tab].get(target.index) ?? { errors: 0, warnings: 0 };

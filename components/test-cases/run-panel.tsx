@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { runTestsAction } from "@/app/(dashboard)/rulesets/test-actions";
 import type { RuleSet } from "@/lib/engine";
+import type { CoverageItem } from "@/lib/testcases";
 import { useHydrated } from "@/components/use-hydrated";
 import { CoveragePanel } from "./coverage-panel";
 import { RunResultsTable } from "./run-results-table";
@@ -17,13 +18,17 @@ interface RunPanelProps {
   dirty: boolean;
   /** Saves local edits first; false when that failed (the save panel says why). */
   ensureSaved: () => Promise<boolean>;
+  /** Red-flag rules no case on this page pins (live, unsaved edits included). */
+  unpinned: readonly CoverageItem[];
+  /** Opens a new case prefilled for a rule; absent while another case is being edited. */
+  onAddCaseForRule?: (ruleId: string) => void;
 }
 
 const RUN_FAILED =
   "The test cases could not be run. If the draft has errors that stop it from being evaluated (see the editor’s lint panel), fix them first; otherwise try again.";
 
 /** Runs the saved test cases against the saved draft on the server. */
-export function RunPanel({ slug, ruleSet, currentRevision, dirty, ensureSaved }: RunPanelProps) {
+export function RunPanel({ slug, ruleSet, currentRevision, dirty, ensureSaved, unpinned, onAddCaseForRule }: RunPanelProps) {
   const [run, setRun] = useState<RunResult | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -80,7 +85,7 @@ export function RunPanel({ slug, ruleSet, currentRevision, dirty, ensureSaved }:
         </div>
         {report && <RunResultsTable slug={slug} ruleSet={ruleSet} results={report.results} />}
       </section>
-      {run && <CoveragePanel coverage={run.coverage} />}
+      <CoveragePanel coverage={run?.coverage ?? null} unpinned={unpinned} onAddCaseForRule={onAddCaseForRule} />
     </>
   );
 }

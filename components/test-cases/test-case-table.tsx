@@ -8,6 +8,8 @@ interface TestCaseTableProps {
   dispositionLabel: (id: string) => string;
   /** The case being edited, highlighted in the list. */
   editingId: string | null;
+  /** The case a link pointed at (`?case=<id>`). */
+  highlightId?: string | null;
   onEdit: (id: string) => void;
   onDuplicate: (id: string) => void;
   onDelete: (id: string) => void;
@@ -15,7 +17,7 @@ interface TestCaseTableProps {
   disabled?: boolean;
 }
 
-export function TestCaseTable({ cases, dispositionLabel, editingId, onEdit, onDuplicate, onDelete, disabled }: TestCaseTableProps) {
+export function TestCaseTable({ cases, dispositionLabel, editingId, highlightId = null, onEdit, onDuplicate, onDelete, disabled }: TestCaseTableProps) {
   if (cases.length === 0) {
     return <p className="text-sm text-slate-700">No test cases yet. Add one, import a file, or save one from the patient preview.</p>;
   }
@@ -46,11 +48,13 @@ export function TestCaseTable({ cases, dispositionLabel, editingId, onEdit, onDu
           {cases.map((testCase) => (
             <tr
               key={testCase.id}
-              className={`border-t border-slate-100 align-top ${editingId === testCase.id ? "bg-brand-50" : ""}`}
+              className={`border-t border-slate-100 align-top ${highlightId === testCase.id ? "bg-amber-50 outline-2 outline-amber-400" : editingId === testCase.id ? "bg-brand-50" : ""}`}
               data-testid={`test-case-row-${testCase.id}`}
+              data-highlighted={highlightId === testCase.id ? "true" : undefined}
             >
               <th scope="row" className="py-2 pr-3 font-medium text-slate-900">
                 {testCase.name}
+                {highlightId === testCase.id && <span className="ml-2 rounded bg-amber-200 px-1.5 text-xs font-semibold text-amber-950">Linked</span>}
               </th>
               <td className="py-2 pr-3">{dispositionLabel(testCase.expected.disposition)}</td>
               <td className="py-2 pr-3">

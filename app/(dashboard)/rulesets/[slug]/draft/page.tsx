@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { RuleSetBreadcrumb } from "@/components/rule-set-breadcrumb";
 import Link from "next/link";
+import { parseDraftLink } from "@/components/ruleset-editor/deep-links";
 import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
 import { DraftSubnav } from "@/components/test-cases/draft-subnav";
 import { requirePageIdentity } from "@/lib/auth/next";
@@ -8,12 +9,18 @@ import { db } from "@/lib/db/client";
 import { notFoundPage } from "@/lib/http/not-found-page";
 import { getDraft, getRuleSet } from "@/lib/rulesets/queries";
 import { loadDraftAction, saveDraftAction } from "../../actions";
+import { saveTestCasesAction } from "../../test-actions";
+import { loadDraftTestsAction } from "./preview-actions";
 
 export const metadata: Metadata = { title: "Draft" };
 
-export default async function DraftPage({ params }: { params: Promise<{ slug: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** Deep links (the publication gate's): `?path=<JSONPath>`, `?rule=<id>`, `?invariant=<id>` open that spot. */
+export default async function DraftPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: SearchParams }) {
   await requirePageIdentity("author");
   const { slug } = await params;
+  const link = parseDraftLink(await searchParams);
   const ruleSet = await notFoundPage(getRuleSet(db(), slug));
   if (ruleSet.draftNumber === null) {
     return (
@@ -37,6 +44,8 @@ export default async function DraftPage({ params }: { params: Promise<{ slug: st
         initialRevision={draft.revision}
         save={saveDraftAction}
         loadLatest={loadDraftAction}
+        testCaseActions={{ load: loadDraftTestsAction, save: saveTestCasesAction }}
+        link={link}
         publishedLabel={ruleSet.publishedVersion ? `v${ruleSet.publishedVersion} (published)` : undefined}
       />
     </div>

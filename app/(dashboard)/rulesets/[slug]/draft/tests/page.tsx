@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { parseTestsLink } from "@/components/ruleset-editor/deep-links";
 import { DraftPageHeader } from "@/components/test-cases/draft-page-header";
 import { TestCasesWorkspace } from "@/components/test-cases/test-cases-workspace";
 import { db } from "@/lib/db/client";
@@ -9,8 +10,12 @@ import { draftView } from "../draft-view";
 
 export const metadata: Metadata = { title: "Test cases" };
 
-export default async function DraftTestsPage({ params }: { params: Promise<{ slug: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** Deep links (the publication gate's): `?case=<id>` opens a case, `?newCaseForRule=<ruleId>` starts one that makes the rule fire. */
+export default async function DraftTestsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: SearchParams }) {
   const { slug } = await params;
+  const link = parseTestsLink(await searchParams);
   const { header, missing } = await draftView(slug, "Test cases", "tests");
   if (missing) return missing;
   // The list's revision is the base for saving it: anyone saving in between shows up as a conflict, never a silent overwrite.
@@ -22,7 +27,7 @@ export default async function DraftTestsPage({ params }: { params: Promise<{ slu
           Worked examples the draft must get right. Every case must pass before the draft can be submitted for review.
         </p>
       </DraftPageHeader>
-      <TestCasesWorkspace slug={slug} ruleSet={draft.document} initialTestCases={tests.testCases} initialRevision={tests.revision} />
+      <TestCasesWorkspace slug={slug} ruleSet={draft.document} initialTestCases={tests.testCases} initialRevision={tests.revision} link={link} />
     </div>
   );
 }
