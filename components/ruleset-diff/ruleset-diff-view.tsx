@@ -14,6 +14,7 @@ import type {
   FactChange,
   FactEntry,
   GuidanceChange,
+  InvariantChange,
   GuidanceEntry,
   MetadataChanges,
   Move,
@@ -67,6 +68,7 @@ export function RulesetDiffView({ diff, fromLabel = "Before", toLabel = "After" 
       <FactsSection diff={diff} {...labels} />
       <DispositionsSection diff={diff} {...labels} />
       <GuidanceSection diff={diff} {...labels} />
+      <InvariantsSection diff={diff} {...labels} />
       <MetadataSection metadata={diff.metadata} {...labels} />
     </div>
   );
@@ -75,7 +77,7 @@ export function RulesetDiffView({ diff, fromLabel = "Before", toLabel = "After" 
 type Labels = { fromLabel: string; toLabel: string };
 
 function hasDifferences(diff: RuleSetDiff): boolean {
-  const sections = [diff.rules, diff.facts, diff.dispositions, diff.guidance];
+  const sections = [diff.rules, diff.facts, diff.dispositions, diff.guidance, diff.invariants];
   return (
     diff.defaultDisposition !== null ||
     Object.keys(diff.metadata).length > 0 ||
@@ -496,11 +498,64 @@ function ChangedGuidance({ guidance, fromLabel, toLabel }: { guidance: GuidanceC
 }
 
 // ---------------------------------------------------------------------------
+// Invariants
+
+function InvariantsSection({ diff, fromLabel, toLabel }: { diff: RuleSetDiff } & Labels) {
+  const { invariants } = diff;
+  if (isEmptySection(invariants)) return null;
+  return (
+    <Section title="Safety invariants" counts={countsText(invariants)} testId="diff-section-invariants">
+      <SectionEntries
+        section={invariants}
+        changed={(entry) => <ChangedInvariant invariant={entry} fromLabel={fromLabel} toLabel={toLabel} />}
+        snapshot={(entry, status) => (
+          <Entry testId={`diff-invariant-${entry.id}`} status={status} title={entry.id}>
+            <Field label="Statement">{entry.statement}</Field>
+          </Entry>
+        )}
+      />
+    </Section>
+  );
+}
+
+function ChangedInvariant({ invariant, fromLabel, toLabel }: { invariant: InvariantChange } & Labels) {
+  const c = invariant.changes;
+  const labels = { fromLabel, toLabel };
+  return (
+    <Entry testId={`diff-invariant-${invariant.id}`} status={changeStatus(invariant)} title={invariant.id}>
+      {c.statement ? (
+        <Field label="Statement">
+          <BeforeAfter before={c.statement.before} after={c.statement.after} {...labels} />
+        </Field>
+      ) : null}
+      {c.disposition ? (
+        <Field label="Disposition">
+          <BeforeAfter before={c.disposition.before.name} after={c.disposition.after.name} {...labels} />
+          {c.disposition.urgencyReduced ? <p className="mt-1 font-semibold text-red-800">It now asks for less urgency.</p> : null}
+        </Field>
+      ) : null}
+      {c.rationale ? (
+        <Field label="Why it must hold">
+          <WordDiff segments={c.rationale.segments} />
+        </Field>
+      ) : null}
+      {c.citations ? (
+        <Field label="Sources">
+          <Citations change={c.citations} />
+        </Field>
+      ) : null}
+      {invariant.moved ? <Field label="Position">Moved within the list.</Field> : null}
+    </Entry>
+  );
+}
+
+// ---------------------------------------------------------------------------
 // Metadata
 
 const METADATA_LABELS: Record<keyof MetadataChanges, string> = {
   title: "Title",
-  description: "Description",
+  description: "Description (for authors)",
+  summary: "Summary (shown to patients)",
   audience: "Written for",
   slug: "Web address name",
   locales: "Languages",

@@ -272,12 +272,42 @@ export const GuidanceChangeSchema = z.object({
 export type GuidanceChange = z.infer<typeof GuidanceChangeSchema>;
 
 // ---------------------------------------------------------------------------
+// Invariants (the safety statements the solver proves)
+
+export const InvariantEntrySchema = z.object({
+  id: z.string(),
+  /** The sentence as a reviewer reads it, e.g. "Whenever saddle numbness is yes, the disposition is “Emergency”." */
+  statement: z.string(),
+  position: z.number().int().positive(),
+});
+export type InvariantEntry = z.infer<typeof InvariantEntrySchema>;
+
+export const InvariantChangesSchema = z.object({
+  /** The whole statement (kind, condition and disposition), before and after. */
+  statement: TextChangeSchema.optional(),
+  /** The disposition it holds the rule set to moved; urgencyReduced = it now asks for less. */
+  disposition: RuleDispositionChangeSchema.optional(),
+  rationale: ProseChangeSchema.optional(),
+  citations: CitationsChangeSchema.optional(),
+});
+export type InvariantChanges = z.infer<typeof InvariantChangesSchema>;
+
+export const InvariantChangeSchema = z.object({
+  id: z.string(),
+  statement: z.string(),
+  moved: MoveSchema.optional(),
+  changes: InvariantChangesSchema,
+});
+export type InvariantChange = z.infer<typeof InvariantChangeSchema>;
+
+// ---------------------------------------------------------------------------
 // Metadata, default disposition, urgency alerts
 
 export const MetadataChangesSchema = z.object({
   slug: TextChangeSchema.optional(),
   title: TextChangeSchema.optional(),
   description: TextChangeSchema.optional(),
+  summary: TextChangeSchema.optional(),
   audience: TextChangeSchema.optional(),
   locales: TagsChangeSchema.optional(),
 });
@@ -302,6 +332,10 @@ export const URGENCY_REDUCTION_KINDS = [
   "dispositionOrder",
   /** When no rule applies, people now get a less urgent result. */
   "defaultDisposition",
+  /** A safety invariant was removed: the rule set is no longer held to it. */
+  "invariantRemoved",
+  /** A safety invariant now asks for less urgency, or its condition changed. */
+  "invariantWeakened",
 ] as const;
 
 export const UrgencyReductionSchema = z.object({
@@ -336,6 +370,7 @@ export const RuleSetDiffSchema = z
     facts: sectionSchema(FactEntrySchema, FactChangeSchema),
     dispositions: sectionSchema(DispositionEntrySchema, DispositionChangeSchema),
     guidance: sectionSchema(GuidanceEntrySchema, GuidanceChangeSchema),
+    invariants: sectionSchema(InvariantEntrySchema, InvariantChangeSchema),
   })
   .meta({ id: "RuleSetDiff", title: "Differences between two versions of a rule set" });
 

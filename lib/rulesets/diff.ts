@@ -7,6 +7,7 @@
  * describeCondition and lint (which reports the duplicate).
  */
 import { describeCondition, factLookup, type FactLookup } from "@/lib/engine/describe";
+import { invariantStatement } from "@/lib/engine/invariants";
 import type { Condition, RuleSet, RuleSetInput } from "@/lib/engine/schema";
 import type {
   CitationsChange,
@@ -18,6 +19,8 @@ import type {
   FactEntry,
   GuidanceChanges,
   GuidanceLinksChange,
+  InvariantChanges,
+  InvariantEntry,
   MetadataChanges,
   Move,
   NamedRef,
@@ -46,6 +49,7 @@ type DocFact = RuleSetInput["facts"][number];
 type DocDisposition = RuleSetInput["dispositions"][number];
 type DocGuidance = NonNullable<RuleSetInput["guidance"]>[number];
 type DocCitation = NonNullable<DocRule["citations"]>[number];
+type DocInvariant = NonNullable<RuleSetInput["invariants"]>[number];
 
 // ---------------------------------------------------------------------------
 // Public API
@@ -92,6 +96,13 @@ export function diffRuleSets(from: Doc | null, to: Doc): RuleSetDiff {
     trackMoves: true,
   });
 
+  const invariants = diffSection(from?.invariants ?? [], to.invariants ?? [], {
+    entry: (invariant, position, side) => ctx.invariantEntry(invariant, position, side),
+    changes: (a, b) => ctx.invariantChanges(a, b),
+    change: (_a, b, changes, moved) => ({ id: b.id, statement: ctx.invariantEntry(b, 1, "after").statement, ...(moved ? { moved } : {}), changes }),
+    trackMoves: true,
+  });
+
   const metadata = metadataChanges(from, to);
   const defaultDisposition = ctx.defaultDispositionChange();
 
@@ -104,6 +115,7 @@ export function diffRuleSets(from: Doc | null, to: Doc): RuleSetDiff {
     facts,
     dispositions,
     guidance,
+    invariants,
   };
   diff.urgencyReductions = from === null ? [] : ctx.urgencyReductions(diff);
   return diff;
@@ -122,6 +134,7 @@ export interface DiffCounts {
   facts: SectionCounts;
   dispositions: SectionCounts;
   guidance: SectionCounts;
+  invariants: SectionCounts;
   /** Number of metadata fields changed. */
   metadata: number;
   /** 1 when the default disposition changed. */
@@ -142,9 +155,10 @@ export function diffCounts(diff: RuleSetDiff): DiffCounts {
   const facts = section(diff.facts);
   const dispositions = section(diff.dispositions);
   const guidance = section(diff.guidance);
+  const invariants = section(diff.invariants);
   const metadata = Object.keys(diff.metadata).length;
   const defaultDisposition = diff.defaultDisposition ? 1 : 0;
-  const entries = [diff.rules, diff.facts, diff.dispositions, diff.guidance].reduce(
+  const entries = [diff.rules, diff.facts, diff.dispositions, diff.guidance, diff.invariants].reduce(
     (sum, s) => sum + s.added.length + s.removed.length + s.changed.length,
     0,
   );
@@ -153,6 +167,7 @@ export function diffCounts(diff: RuleSetDiff): DiffCounts {
     facts,
     dispositions,
     guidance,
+    invariants,
     metadata,
     defaultDisposition,
     urgencyReductions: diff.urgencyReductions.length,
@@ -230,6 +245,15 @@ export function summarizeDiff(diff: RuleSetDiff): string {
   if (counts.guidance.added > 0) add(named(counts.guidance.added, diff.guidance.added.map((g) => g.title), "added"));
   if (counts.guidance.removed > 0) add(named(counts.guidance.removed, diff.guidance.removed.map((g) => g.title), "removed"));
   if (counts.guidance.moved > 0) add("guidance reordered");
+
+  const weakened = reductionIds(["invariantRemoved", "invariantWeakened"]);
+  if (counts.invariants.changed > 0) {
+    const n = diff.invariants.changed.filter((c) => weakened.has(c.id)).length;
+    add(`${plural(counts.invariants.changed, "invariant")} changed${n > 0 ? ` (${n} to check)` : ""}`, n > 0);
+  }
+  if (counts.invariants.added > 0) add(`${plural(counts.invariants.added, "invariant")} added`);
+  if (counts.invariants.removed > 0) add(`${plural(counts.invariants.removed, "invariant")} removed`, true);
+  if (counts.invariants.moved > 0) add("invariants reordered");
 
   const dd = diff.defaultDisposition;
   if (dd) {
@@ -518,6 +542,34 @@ class Context {
     };
   }
 
+  invariantEntry(invariant: DocInvariant, position: number, side: "before" | "after"): InvariantEntry {
+    const doc = side === "before" ? this.from : this.to;
+    const statement = invariantStatement(invariant, { facts: (doc?.facts ?? []) as RuleSet["facts"], dispositions: (doc?.dispositions ?? []) as RuleSet["dispositions"] });
+    return { id: invariant.id, statement, position };
+  }
+
+  invariantChanges(a: DocInvariant, b: DocInvariant): InvariantChanges {
+    const changes: InvariantChanges = {};
+    const before = this.invariantEntry(a, 1, "before").statement;
+    const after = this.invariantEntry(b, 1, "after").statement;
+    // The logic can change without the sentence changing (and the reverse: a relabelled question); both are shown.
+    if (before !== after || a.kind !== b.kind || !sameValue(a.when, b.when)) changes.statement = { before, after };
+    if (a.disposition !== b.disposition) {
+      const urgency = this.compareUrgency(a.disposition, b.disposition);
+      changes.disposition = {
+        before: this.dispositionRef(a.disposition, "before"),
+        after: this.dispositionRef(b.disposition, "after"),
+        urgencyReduced: urgency === "lower",
+        urgencyIncreased: urgency === "higher",
+      };
+    }
+    const rationale = proseChange(a.rationale ?? "", b.rationale ?? "");
+    if (rationale) changes.rationale = rationale;
+    const citations = citationsChange(a.citations ?? [], b.citations ?? []);
+    if (citations) changes.citations = citations;
+    return changes;
+  }
+
   factEntry(fact: DocFact, position: number, side: "before" | "after"): FactEntry {
     return {
       id: fact.id,
@@ -636,6 +688,22 @@ class Context {
         });
       }
     }
+    // A weaker safety invariant lets less urgent results through the publication gate.
+    for (const invariant of diff.invariants.removed) {
+      out.push({ kind: "invariantRemoved", id: invariant.id, message: `Invariant ${fullQuote(invariant.id)} was removed: “${invariant.statement}” no longer holds the rule set.` });
+    }
+    for (const invariant of diff.invariants.changed) {
+      const { disposition, statement } = invariant.changes;
+      if (disposition?.urgencyReduced) {
+        out.push({
+          kind: "invariantWeakened",
+          id: invariant.id,
+          message: `Invariant ${fullQuote(invariant.id)} now asks for ${fullQuote(disposition.after.name)} instead of ${fullQuote(disposition.before.name)}.`,
+        });
+      } else if (statement) {
+        out.push({ kind: "invariantWeakened", id: invariant.id, message: `Invariant ${fullQuote(invariant.id)} changed: check it still covers what it did (“${statement.before}”).` });
+      }
+    }
     for (const rule of diff.rules.removed) {
       if (!rule.enabled || !this.couldLowerUrgency(rule.disposition.id)) continue;
       out.push({
@@ -652,7 +720,7 @@ function metadataChanges(from: Doc | null, to: Doc): MetadataChanges {
   const changes: MetadataChanges = {};
   const a = from?.metadata;
   const b = to.metadata;
-  for (const field of ["slug", "title", "description", "audience"] as const) {
+  for (const field of ["slug", "title", "description", "summary", "audience"] as const) {
     const before = blankToNull(a?.[field]);
     const after = blankToNull(b?.[field]);
     if (before !== after) changes[field] = { before, after };
@@ -735,6 +803,7 @@ const METADATA_WORDS: Record<keyof MetadataChanges, string> = {
   slug: "web address",
   title: "title",
   description: "description",
+  summary: "patient summary",
   audience: "audience",
   locales: "languages",
 };

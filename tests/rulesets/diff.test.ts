@@ -509,6 +509,48 @@ describe("diffRuleSets: guidance and metadata", () => {
     });
     expect(summarizeDiff(diff)).toBe("Details edited (title, audience, languages)");
   });
+
+  it("reports the patient summary, so a summary-only edit is saved", () => {
+    const diff = diffOf((doc) => {
+      doc.metadata.summary = "For adults with back pain.";
+    });
+    expect(diff.metadata).toEqual({ summary: { before: null, after: "For adults with back pain." } });
+    expect(isEmptyDiff(diff)).toBe(false);
+  });
+});
+
+describe("diffRuleSets: invariants", () => {
+  const saddle = { id: "saddle_emergency", kind: "atLeast" as const, when: yes("saddle"), disposition: "emergency", rationale: "Cauda equina", citations: [] };
+
+  it("an invariant-only edit is a change (so saving it is not skipped), with its statement", () => {
+    const diff = diffOf((doc) => {
+      doc.invariants = [saddle];
+    });
+    expect(isEmptyDiff(diff)).toBe(false);
+    expect(diff.invariants.added).toEqual([{ id: "saddle_emergency", statement: "Whenever saddle numbness is yes, the disposition is “Emergency”.", position: 1 }]);
+    expect(summarizeDiff(diff)).toBe("1 invariant added");
+    expect(diff.urgencyReductions).toEqual([]);
+  });
+
+  it("flags a removed or weakened invariant for the reviewer", () => {
+    const start = { ...baseInput(), invariants: [saddle] };
+    const removed = diffRuleSets(parseRuleSet(start), parseRuleSet({ ...start, invariants: [] }));
+    expect(removed.urgencyReductions.map((r) => r.kind)).toEqual(["invariantRemoved"]);
+    expect(summarizeDiff(removed)).toBe("1 invariant removed");
+
+    const weaker = diffRuleSets(parseRuleSet(start), parseRuleSet({ ...start, invariants: [{ ...saddle, disposition: "see_doctor" }] }));
+    expect(weaker.invariants.changed[0].changes.disposition).toMatchObject({ urgencyReduced: true });
+    expect(weaker.urgencyReductions[0]).toMatchObject({ kind: "invariantWeakened", id: "saddle_emergency" });
+    expect(summarizeDiff(weaker)).toBe("1 invariant changed (1 to check)");
+
+    const reworded = diffRuleSets(parseRuleSet(start), parseRuleSet({ ...start, invariants: [{ ...saddle, when: { any: [yes("saddle"), yes("bladder")] } }] }));
+    expect(reworded.invariants.changed[0].changes.statement?.after).toContain("OR");
+    expect(reworded.urgencyReductions.map((r) => r.kind)).toEqual(["invariantWeakened"]);
+
+    const view = renderToStaticMarkup(createElement(RulesetDiffView, { diff: weaker, fromLabel: "v1", toLabel: "draft" }));
+    expect(view).toContain("Safety invariants");
+    expect(view).toContain("It now asks for less urgency.");
+  });
 });
 
 describe("diffProse", () => {
