@@ -85,6 +85,13 @@ export interface CompiledRule {
    * answered, never back (finality.ts relies on this to skip work).
    */
   readonly stable: boolean;
+  /**
+   * Stable, and every comparison in it can still come out either way once its
+   * question is answered: then UNKNOWN means "can still fire", and the
+   * questions that matter are exactly the unanswered ones under UNKNOWN
+   * branches (collectUnknown), with no finer analysis needed.
+   */
+  readonly simple: boolean;
 }
 
 const BRAND: unique symbol = Symbol.for("triage-studio.compiled-rule-set") as never;
@@ -213,16 +220,18 @@ export function compile(input: RuleSetInput | RuleSet): CompiledRuleSet {
     // Disabled rules are drafts: they are linted but never evaluated.
     if (!rule.enabled) return;
     const rank = rankOf.get(rule.disposition)!;
+    const condition = compileCondition(rule.when);
     rulesInDocumentOrder.push({
       rule,
       index,
       rank,
       disposition: ruleSet.dispositions[rank],
-      condition: compileCondition(rule.when),
+      condition,
       factSlots: factsInCondition(rule.when).map((id) => slotOf.get(id)!),
       guidance: rule.guidance.map((id) => guidanceById.get(id)!),
       text: describeCondition(rule.when, lookup),
       stable: isStable(rule.when, factById),
+      simple: isStable(rule.when, factById) && everyComparison(condition, (c) => c.anyAnswer === (MASK_TRUE | MASK_FALSE)),
     });
   });
   const rules = [...rulesInDocumentOrder].sort((a, b) => a.rank - b.rank || a.index - b.index);
@@ -257,6 +266,10 @@ function answerOutcomes(comparison: Comparison, facts: ReadonlyMap<string, Fact>
   const canBeTrue = checkSatisfiable(toNnf(comparison, facts, lookup), facts).satisfiable !== false;
   const canBeFalse = checkSatisfiable(toNnf(comparison, facts, lookup, true), facts).satisfiable !== false;
   return (canBeTrue ? MASK_TRUE : 0) | (canBeFalse ? MASK_FALSE : 0);
+}
+
+function everyComparison(node: CompiledCondition, test: (comparison: CompiledCondition) => boolean): boolean {
+  return node.kind === "comparison" ? test(node) : node.children.every((child) => everyComparison(child, test));
 }
 
 function isStable(condition: Condition, facts: ReadonlyMap<string, Fact>): boolean {

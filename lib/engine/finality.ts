@@ -74,80 +74,129 @@ export interface Finality {
 const FINAL: Finality = { final: true, escalationRank: -1, escalationSlots: [] };
 
 /**
- * @param raw      answers by slot as given (answers to follow-ups that do not apply included)
- * @param values   the same after the engine ignored answers to follow-ups that do not apply
- * @param truths   each rule's three-valued result on `values`, in `compiled.rules` order
- * @param current  rank of the current outcome: the winning rule's, else the default's, else dispositions.length (no disposition)
+ * Working memory for one rule set, reused by every evaluation: the engine runs
+ * on the hot path (hundreds of thousands of evaluations a second), and
+ * evaluations never overlap (JavaScript runs one at a time and none awaits).
  */
-export function finality(compiled: CompiledRuleSet, raw: Values, truths: ArrayLike<number>, current: number): Finality {
-  if (current === 0) return FINAL; // nothing is more urgent than the most urgent disposition
-  const rules = compiled.rules;
-  const facts = compiled.facts;
-  let states: Uint8Array | null = null;
-  let askMasks: Uint8Array | null = null;
+class Analysis {
+  raw: Values = [];
+  /** Bumped per evaluation: a slot's state is valid when its stamp equals it (computed on first use). */
+  private generation = 0;
+  private readonly stamps: Uint32Array;
+  private readonly states: Uint8Array;
+  private readonly askMasks: Uint8Array;
+  /** Per slot: most urgent rank it could lead to, or -1. */
+  private readonly found: Int16Array;
+  private readonly foundSlots: number[] = [];
 
-  const mask = (node: CompiledCondition): number => {
+  constructor(private readonly compiled: CompiledRuleSet) {
+    const n = compiled.facts.length;
+    this.stamps = new Uint32Array(n);
+    this.states = new Uint8Array(n);
+    this.askMasks = new Uint8Array(n);
+    this.found = new Int16Array(n).fill(-1);
+  }
+
+  reset(raw: Values): void {
+    this.raw = raw;
+    this.generation = (this.generation + 1) >>> 0 || 1;
+    for (const slot of this.foundSlots) this.found[slot] = -1;
+    this.foundSlots.length = 0;
+  }
+
+  /**
+   * What a question could still be. Computed on first use: a follow-up's state
+   * needs its askWhen's, which reads only questions before it (no cycles:
+   * compile refuses them), so the recursion ends.
+   */
+  private state(slot: number): number {
+    if (this.stamps[slot] === this.generation) return this.states[slot];
+    const askWhen = this.compiled.facts[slot].askWhen;
+    const ask = askWhen ? this.mask(askWhen) : M_TRUE;
+    let state = 0;
+    if (this.raw[slot] !== undefined) {
+      if (ask & M_APPLIES) state |= KEEPS_ANSWER;
+      if (ask & M_FALSE) state |= UNANSWERED;
+    } else {
+      state |= UNANSWERED;
+      if (ask & M_APPLIES) state |= ANY_ANSWER;
+    }
+    this.askMasks[slot] = ask;
+    this.states[slot] = state;
+    this.stamps[slot] = this.generation;
+    return state;
+  }
+
+  mask(node: CompiledCondition): number {
     switch (node.kind) {
       case "comparison": {
-        const state = states![node.slot];
+        const state = this.state(node.slot);
         let m = 0;
-        if (state & KEEPS_ANSWER) m |= 1 << node.test(raw);
+        if (state & KEEPS_ANSWER) m |= 1 << node.test(this.raw);
         if (state & UNANSWERED) m |= node.comparison!.op === "answered" ? M_FALSE : node.comparison!.op === "notAnswered" ? M_TRUE : M_UNKNOWN;
         if (state & ANY_ANSWER) m |= node.anyAnswer;
         return m;
       }
       case "not":
-        return NOT(mask(node.children[0]));
+        return NOT(this.mask(node.children[0]));
       case "all": {
         let m = M_TRUE;
-        for (const child of node.children) m = AND[m * 8 + mask(child)];
+        for (const child of node.children) m = AND[m * 8 + this.mask(child)];
         return m;
       }
       case "any": {
         let m = M_FALSE;
-        for (const child of node.children) m = OR[m * 8 + mask(child)];
+        for (const child of node.children) m = OR[m * 8 + this.mask(child)];
         return m;
       }
     }
-  };
+  }
 
-  const prepare = () => {
-    if (states) return;
-    states = new Uint8Array(facts.length);
-    askMasks = new Uint8Array(facts.length);
-    // Question order: a follow-up's parents are decided before it.
-    for (const slot of compiled.slotsInOrder) {
-      const askWhen = facts[slot].askWhen;
-      const ask = askWhen ? mask(askWhen) : M_TRUE;
-      askMasks[slot] = ask;
-      let state = 0;
-      if (raw[slot] !== undefined) {
-        if (ask & M_APPLIES) state |= KEEPS_ANSWER;
-        if (ask & M_FALSE) state |= UNANSWERED;
-      } else {
-        state |= UNANSWERED;
-        if (ask & M_APPLIES) state |= ANY_ANSWER;
-      }
-      states[slot] = state;
-    }
-  };
-
-  const found = new Map<number, number>(); // slot -> most urgent rank it could lead to
-  const collect = (node: CompiledCondition, rank: number): void => {
-    if (single(mask(node))) return; // already decided whatever is answered: nothing to ask here
+  /** Records the questions under `node` whose answers are still open and matter. */
+  collect(node: CompiledCondition, rank: number): void {
+    if (single(this.mask(node))) return; // already decided whatever is answered: nothing to ask here
     if (node.kind !== "comparison") {
-      for (const child of node.children) collect(child, rank);
+      for (const child of node.children) this.collect(child, rank);
       return;
     }
     const slot = node.slot;
-    const askWhen = facts[slot].askWhen;
+    const askWhen = this.compiled.facts[slot].askWhen;
+    const state = this.state(slot);
     // Whether a follow-up applies is decided by its parents: ask those too (first).
-    if (askWhen && !single(askMasks![slot])) collect(askWhen, rank);
-    if (states![slot] & ANY_ANSWER) {
-      const known = found.get(slot);
-      if (known === undefined || rank < known) found.set(slot, rank);
-    }
-  };
+    if (askWhen && !single(this.askMasks[slot])) this.collect(askWhen, rank);
+    if (state & ANY_ANSWER) this.record(slot, rank);
+  }
+
+  /** The fast path for simple rules: the engine's own walk down UNKNOWN branches. */
+  collectUnknown(node: CompiledCondition, rank: number): void {
+    node.collectUnknown(this.raw, (slot) => this.record(slot, rank));
+  }
+
+  private record(slot: number, rank: number): void {
+    const known = this.found[slot];
+    if (known === -1) this.foundSlots.push(slot);
+    if (known === -1 || rank < known) this.found[slot] = rank;
+  }
+
+  escalationSlots(): number[] {
+    const facts = this.compiled.facts;
+    return [...this.foundSlots].sort((a, b) => this.found[a] - this.found[b] || facts[a].order - facts[b].order);
+  }
+}
+
+const analyses = new WeakMap<CompiledRuleSet, Analysis>();
+
+/**
+ * @param raw      answers by slot as given (answers to follow-ups that do not apply included)
+ * @param truths   each rule's three-valued result on the answers after the engine ignored those to follow-ups that do not apply, in `compiled.rules` order
+ * @param current  rank of the current outcome: the winning rule's, else the default's, else dispositions.length (no disposition)
+ */
+export function finality(compiled: CompiledRuleSet, raw: Values, truths: ArrayLike<number>, current: number): Finality {
+  if (current === 0) return FINAL; // nothing is more urgent than the most urgent disposition
+  const rules = compiled.rules;
+  let analysis = analyses.get(compiled);
+  if (!analysis) analyses.set(compiled, (analysis = new Analysis(compiled)));
+  analysis.reset(raw);
 
   let best = current;
   for (let i = 0; i < rules.length; i++) {
@@ -155,10 +204,15 @@ export function finality(compiled: CompiledRuleSet, raw: Values, truths: ArrayLi
     if (rule.rank >= current) break; // sorted by urgency
     // A stable rule that is FALSE stays FALSE whatever is answered.
     if (rule.stable && truths[i] === FALSE) continue;
-    prepare();
-    if (!(mask(rule.condition) & M_TRUE)) continue;
+    if (rule.simple) {
+      // UNKNOWN (it would be the winner if TRUE): it can still fire, through its unanswered questions.
+      if (rule.rank < best) best = rule.rank;
+      analysis.collectUnknown(rule.condition, rule.rank);
+      continue;
+    }
+    if (!(analysis.mask(rule.condition) & M_TRUE)) continue;
     if (rule.rank < best) best = rule.rank;
-    collect(rule.condition, rule.rank);
+    analysis.collect(rule.condition, rule.rank);
   }
 
   // The default applies when no rule fires. If it is more urgent than what fired,
@@ -166,23 +220,17 @@ export function finality(compiled: CompiledRuleSet, raw: Values, truths: ArrayLi
   const fallback = compiled.defaultRank;
   if (fallback >= 0 && fallback < current) {
     let canAllMiss = true;
-    const firing: number[] = [];
     for (let i = 0; i < rules.length && canAllMiss; i++) {
       if (truths[i] !== TRUE) continue; // FALSE or UNKNOWN can stay that way
       if (rules[i].stable) canAllMiss = false;
-      else {
-        prepare();
-        canAllMiss = (mask(rules[i].condition) & M_NOT_TRUE) !== 0;
-        firing.push(i);
-      }
+      else canAllMiss = (analysis.mask(rules[i].condition) & M_NOT_TRUE) !== 0;
     }
     if (canAllMiss) {
       if (fallback < best) best = fallback;
-      for (const i of firing) collect(rules[i].condition, fallback);
+      for (let i = 0; i < rules.length; i++) if (truths[i] === TRUE) analysis.collect(rules[i].condition, fallback);
     }
   }
 
   if (best === current) return FINAL;
-  const escalationSlots = [...found.keys()].sort((a, b) => found.get(a)! - found.get(b)! || facts[a].order - facts[b].order);
-  return { final: false, escalationRank: best, escalationSlots };
+  return { final: false, escalationRank: best, escalationSlots: analysis.escalationSlots() };
 }
