@@ -27,28 +27,12 @@ import { exploreAnswerSpace } from "../lib/preview/impact";
 import { loadSolver } from "../lib/verify/solver";
 import { verifyRuleSet } from "../lib/verify/verify";
 import { generateRuleSet } from "./fixtures/generate";
+import { unsafeBackPainCopy } from "./fixtures/unsafe-back-pain";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const backPain = JSON.parse(readFileSync(path.join(process.cwd(), "content/back-pain/back-pain.ruleset.json"), "utf8")) as RuleSetInput;
-
-function unsafeCopy(): RuleSetInput {
-  const copy = structuredClone(backPain);
-  copy.rules = copy.rules.map((rule) => (rule.id === "leg_numbness_tingling" ? { ...rule, disposition: "urgent" } : rule));
-  copy.defaultDisposition = "self_care";
-  const relax = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(relax);
-    if (value && typeof value === "object") {
-      const record = value as Record<string, unknown>;
-      if (record.fact === "symptom_duration_hours" && typeof record.value === "object") return { ...record, value: { value: 7, unit: "days" } };
-      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, relax(v)]));
-    }
-    return value;
-  };
-  copy.rules = relax(copy.rules) as RuleSetInput["rules"];
-  return copy;
-}
 
 /** The generated set with the rules of the two most urgent dispositions tagged red-flag and a few explicit invariants. */
 function generatedWithSafety(): RuleSetInput {
@@ -91,7 +75,7 @@ async function main() {
   const generated = generatedWithSafety();
   const cases: Case[] = [
     { name: "back-pain vs itself", draft: backPain, published: backPain, targetMs: 1_000 },
-    { name: "unsafe back-pain copy vs back-pain", draft: unsafeCopy(), published: backPain, targetMs: 1_000 },
+    { name: "unsafe back-pain copy vs back-pain", draft: unsafeBackPainCopy(backPain), published: backPain, targetMs: 1_000 },
     { name: "generated 200 rules vs edited draft", draft: draftOf(generated), published: generated, targetMs: 10_000 },
   ];
   let allMet = true;

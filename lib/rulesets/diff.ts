@@ -28,6 +28,7 @@ import type {
   OptionsChange,
   ProseChange,
   RuleChanges,
+  RuleDispositionChange,
   RuleEntry,
   RuleSetDiff,
   TagsChange,
@@ -493,20 +494,25 @@ class Context {
     };
   }
 
+  /** A rule's or an invariant's disposition, with whether it is now less (or more) urgent. */
+  dispositionChange(before: string, after: string): RuleDispositionChange | null {
+    if (before === after) return null;
+    const urgency = this.compareUrgency(before, after);
+    return {
+      before: this.dispositionRef(before, "before"),
+      after: this.dispositionRef(after, "after"),
+      urgencyReduced: urgency === "lower",
+      urgencyIncreased: urgency === "higher",
+    };
+  }
+
   ruleChanges(a: DocRule, b: DocRule): RuleChanges {
     const changes: RuleChanges = {};
     if (a.title !== b.title) changes.title = { before: a.title, after: b.title };
     const condition = this.conditionChange(a.when, b.when);
     if (condition) changes.condition = condition;
-    if (a.disposition !== b.disposition) {
-      const urgency = this.compareUrgency(a.disposition, b.disposition);
-      changes.disposition = {
-        before: this.dispositionRef(a.disposition, "before"),
-        after: this.dispositionRef(b.disposition, "after"),
-        urgencyReduced: urgency === "lower",
-        urgencyIncreased: urgency === "higher",
-      };
-    }
+    const disposition = this.dispositionChange(a.disposition, b.disposition);
+    if (disposition) changes.disposition = disposition;
     const guidance = this.guidanceLinksChange(a.guidance ?? [], b.guidance ?? []);
     if (guidance) changes.guidance = guidance;
     const rationale = proseChange(a.rationale ?? "", b.rationale ?? "");
@@ -554,15 +560,8 @@ class Context {
     const after = this.invariantEntry(b, 1, "after").statement;
     // The logic can change without the sentence changing (and the reverse: a relabelled question); both are shown.
     if (before !== after || a.kind !== b.kind || !sameValue(a.when, b.when)) changes.statement = { before, after };
-    if (a.disposition !== b.disposition) {
-      const urgency = this.compareUrgency(a.disposition, b.disposition);
-      changes.disposition = {
-        before: this.dispositionRef(a.disposition, "before"),
-        after: this.dispositionRef(b.disposition, "after"),
-        urgencyReduced: urgency === "lower",
-        urgencyIncreased: urgency === "higher",
-      };
-    }
+    const disposition = this.dispositionChange(a.disposition, b.disposition);
+    if (disposition) changes.disposition = disposition;
     const rationale = proseChange(a.rationale ?? "", b.rationale ?? "");
     if (rationale) changes.rationale = rationale;
     const citations = citationsChange(a.citations ?? [], b.citations ?? []);

@@ -18,6 +18,7 @@ import * as reviewRoute from "@/app/api/admin/rulesets/[slug]/versions/[n]/revie
 import * as impactRoute from "@/app/api/admin/rulesets/[slug]/draft/impact/route";
 import type { RuleSetInput } from "@/lib/engine";
 import { createRuleSet, saveDraft } from "@/lib/rulesets/drafts";
+import { unsafeBackPainCopy } from "../../bench/fixtures/unsafe-back-pain";
 import { apiUser, call } from "../setup/api";
 import { testDb } from "../setup/fixtures";
 import { smallRuleSet, smallRuleSetCases, uniqueSlug } from "../setup/rule-set-fixture";
@@ -61,20 +62,7 @@ describe("the publication gate", () => {
 
   it("refuses the unsafe copy of back-pain (tingling demoted, self-care by default, 7 days, no test cases) with coverage and invariant reasons", async () => {
     const slug = uniqueSlug("unsafe-back-pain");
-    const unsafe = structuredClone(backPain);
-    unsafe.metadata = { ...unsafe.metadata, slug };
-    unsafe.rules = unsafe.rules.map((rule) => (rule.id === "leg_numbness_tingling" ? { ...rule, disposition: "urgent" } : rule));
-    unsafe.defaultDisposition = "self_care";
-    const relax = (value: unknown): unknown => {
-      if (Array.isArray(value)) return value.map(relax);
-      if (value && typeof value === "object") {
-        const record = value as Record<string, unknown>;
-        if (record.fact === "symptom_duration_hours" && typeof record.value === "object" && record.value !== null) return { ...record, value: { value: 7, unit: "days" } };
-        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, relax(v)]));
-      }
-      return value;
-    };
-    unsafe.rules = relax(unsafe.rules) as RuleSetInput["rules"];
+    const unsafe = unsafeBackPainCopy(backPain, slug);
     await createRuleSet(testDb(), editorOf(author), { slug, title: "Unsafe copy", document: unsafe });
 
     // The live check says so before anyone submits.
