@@ -9,7 +9,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { actorOf, type Identity } from "@/lib/auth/identity";
 import { hasRole } from "@/lib/auth/roles";
-import { DomainError, forbidden, notFound, parseInput } from "@/lib/errors";
+import { DomainError, forbidden, parseInput } from "@/lib/errors";
+import { lockRuleSet } from "@/lib/rulesets/lock";
 import { waiverInput } from "./schemas";
 
 function requireAdmin(identity: Identity, doing: string) {
@@ -20,12 +21,10 @@ export async function waiveCoverage(db: PrismaClient, identity: Identity, slug: 
   requireAdmin(identity, "waive the test-coverage requirement");
   const { reason } = parseInput(waiverInput, input);
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; coverageWaivedAt: Date | null }[]>`
-      SELECT id, "coverageWaivedAt" FROM "RuleSet" WHERE slug = ${slug} FOR UPDATE`;
-    if (rows.length === 0) throw notFound(`There is no rule set “${slug}”.`);
-    if (rows[0].coverageWaivedAt) throw new DomainError(409, "already_waived", `The coverage requirement of “${slug}” is already waived.`);
+    const ruleSet = await lockRuleSet(tx, slug);
+    if (ruleSet.coverageWaivedAt) throw new DomainError(409, "already_waived", `The coverage requirement of “${slug}” is already waived.`);
     const now = new Date();
-    await tx.ruleSet.update({ where: { id: rows[0].id }, data: { coverageWaiverReason: reason, coverageWaivedAt: now, coverageWaivedById: identity.userId } });
+    await tx.ruleSet.update({ where: { id: ruleSet.id }, data: { coverageWaiverReason: reason, coverageWaivedAt: now, coverageWaivedById: identity.userId } });
     await recordAudit(tx, actorOf(identity), { action: "ruleset.coverage_waived", targetType: "ruleset", targetId: slug, details: { reason } });
     return { waived: true as const, reason, at: now };
   });
@@ -34,16 +33,14 @@ export async function waiveCoverage(db: PrismaClient, identity: Identity, slug: 
 export async function liftCoverageWaiver(db: PrismaClient, identity: Identity, slug: string) {
   requireAdmin(identity, "lift the test-coverage waiver");
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; coverageWaivedAt: Date | null; coverageWaiverReason: string | null }[]>`
-      SELECT id, "coverageWaivedAt", "coverageWaiverReason" FROM "RuleSet" WHERE slug = ${slug} FOR UPDATE`;
-    if (rows.length === 0) throw notFound(`There is no rule set “${slug}”.`);
-    if (!rows[0].coverageWaivedAt) throw new DomainError(409, "not_waived", `The coverage requirement of “${slug}” is not waived.`);
-    await tx.ruleSet.update({ where: { id: rows[0].id }, data: { coverageWaiverReason: null, coverageWaivedAt: null, coverageWaivedById: null } });
+    const ruleSet = await lockRuleSet(tx, slug);
+    if (!ruleSet.coverageWaivedAt) throw new DomainError(409, "not_waived", `The coverage requirement of “${slug}” is not waived.`);
+    await tx.ruleSet.update({ where: { id: ruleSet.id }, data: { coverageWaiverReason: null, coverageWaivedAt: null, coverageWaivedById: null } });
     await recordAudit(tx, actorOf(identity), {
       action: "ruleset.coverage_waiver_lifted",
       targetType: "ruleset",
       targetId: slug,
-      details: { reason: rows[0].coverageWaiverReason },
+      details: { reason: ruleSet.coverageWaiverReason },
     });
     return { waived: false as const };
   });

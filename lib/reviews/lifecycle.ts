@@ -6,6 +6,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { DomainError, forbidden, notFound, parseInput } from "@/lib/errors";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { draftFromVersion } from "@/lib/rulesets/drafts";
+import { lockRuleSet } from "@/lib/rulesets/lock";
 import { storedTestCases } from "@/lib/rulesets/stored-test-cases";
 import type { VerificationReport } from "@/lib/verify/schemas";
 import { contributorsOf } from "./contributors";
@@ -17,20 +18,31 @@ type Tx = Prisma.TransactionClient;
 
 /** The version number from a URL or form, and its rule set (404 when there is none). */
 async function ruleSetAndNumber(db: Tx | PrismaClient, slug: string, number: number | string) {
+  const n = versionNumber(number);
+  const ruleSet = await db.ruleSet.findUnique({ where: { slug } });
+  if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+  return { ruleSet, n };
+}
+
+/** The version number from a URL or form: 400 unless it is a whole number from 1. */
+function versionNumber(number: number | string): number {
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) {
     throw new DomainError(400, "invalid_version", `“${String(number)}” is not a version number.`, [
       { path: "version", message: "must be a whole version number" },
     ]);
   }
-  const ruleSet = await db.ruleSet.findUnique({ where: { slug } });
-  if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
-  return { ruleSet, n };
+  return n;
 }
 
+/**
+ * Locks the rule set's row, then the version's (always in that order: see
+ * lib/rulesets/lock.ts), and returns both as they are under the locks. Two
+ * people acting on the same rule set are serialised, so states never race.
+ */
 export async function lockVersion(tx: Tx, slug: string, number: number | string) {
-  const { ruleSet, n } = await ruleSetAndNumber(tx, slug, number);
-  // Row lock: two reviewers acting on the same version are serialised, so states never race.
+  const n = versionNumber(number);
+  const ruleSet = await lockRuleSet(tx, slug);
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "RuleSetVersion" WHERE "ruleSetId" = ${ruleSet.id} AND number = ${n} FOR UPDATE`;
   if (rows.length === 0) throw notFound(`Rule set “${slug}” has no version ${n}.`);

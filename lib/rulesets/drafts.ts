@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { conflict, DomainError, notFound, parseInput } from "@/lib/errors";
 import { diffRuleSets, isEmptyDiff, summarizeDiff } from "./diff";
 import { parseDocumentInput, storedDocument, toJson } from "./documents";
+import { lockRuleSet } from "./lock";
 import { parseTestCasesInput, storedTestCases, testCasesJson } from "./stored-test-cases";
 import { diffTestCases, isEmptyTestCaseDiff, summarizeTestCaseDiff } from "./test-case-diff";
 import { createRuleSetInput, revisionSchema, slugSchema, startDraftInput, type CreateRuleSetInput } from "./schemas";
@@ -61,10 +62,11 @@ export async function createRuleSet(
 /** Starts the draft from the latest version, or from `fromVersion`. There is never more than one draft. */
 export async function startDraft(db: PrismaClient, actor: Editor, slug: string, input: { fromVersion?: number | string } = {}) {
   const { fromVersion } = parseInput(startDraftInput, input);
-  const ruleSet = await db.ruleSet.findUnique({ where: { slug: parseInput(slugSchema, slug) } });
-  if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+  const validSlug = parseInput(slugSchema, slug);
   try {
     return await db.$transaction(async (tx) => {
+      // The rule set's lock first (lib/rulesets/lock.ts): a draft started while a reviewer sends a version back waits, then sees that draft.
+      const ruleSet = await lockRuleSet(tx, validSlug);
       const existing = await tx.ruleSetVersion.findFirst({ where: { ruleSetId: ruleSet.id, state: "draft" } });
       if (existing) {
         throw new DomainError(409, "draft_exists", `Rule set “${slug}” already has a draft (version ${existing.number}); edit or discard it first.`, [], {
@@ -159,8 +161,8 @@ export async function saveDraft(db: PrismaClient, actor: Editor, slug: string, i
   const newDocument = input.document === undefined ? null : parseDocumentInput(input.document, slug);
   const newTestCases = input.testCases === undefined ? null : parseTestCasesInput(input.testCases);
   return db.$transaction(async (tx) => {
-    const ruleSet = await tx.ruleSet.findUnique({ where: { slug } });
-    if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+    // The rule set's lock before the draft's row (lib/rulesets/lock.ts): a save may also update the rule set's title.
+    const ruleSet = await lockRuleSet(tx, slug);
     const draft = await tx.ruleSetVersion.findFirst({ where: { ruleSetId: ruleSet.id, state: "draft" } });
     if (!draft) throw notFound(`Rule set “${slug}” has no draft to save into. Start a draft first.`);
     if (draft.revision !== baseRevision) throw await staleSave(tx, draft.id, baseRevision, draft.revision);
@@ -237,8 +239,7 @@ async function staleSave(tx: Prisma.TransactionClient, versionId: string, baseRe
 export async function discardDraft(db: PrismaClient, actor: Editor, slug: string, input: { revision?: number | string } = {}) {
   const revision = input.revision === undefined ? undefined : parseInput(revisionSchema, input.revision);
   return db.$transaction(async (tx) => {
-    const ruleSet = await tx.ruleSet.findUnique({ where: { slug } });
-    if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
+    const ruleSet = await lockRuleSet(tx, slug);
     const draft = await tx.ruleSetVersion.findFirst({ where: { ruleSetId: ruleSet.id, state: "draft" } });
     if (!draft) throw notFound(`Rule set “${slug}” has no draft.`);
     if (revision !== undefined && draft.revision !== revision) throw await staleSave(tx, draft.id, revision, draft.revision);
