@@ -11,6 +11,7 @@ const ACTIONS: Record<string, string> = {
   "token.revoked": "Revoked an API token",
   "ruleset.created": "Created a rule set",
   "ruleset.withdrawn": "Withdrew a rule set",
+  "ruleset.withdrawal_lifted": "Lifted a withdrawal",
   "ruleset.coverage_waived": "Waived the test-coverage requirement",
   "ruleset.coverage_waiver_lifted": "Lifted the test-coverage waiver",
   "draft.started": "Started a draft",

@@ -41,8 +41,27 @@ export const reasonInput = z.object({
   reason: z.string({ error: "is required" }).trim().min(5, "must say why (at least 5 characters)").max(2000, "must be at most 2000 characters"),
 });
 
+/**
+ * Ending an emergency withdrawal is a decision of its own, never a side effect
+ * of publishing or rolling back: it must be asked for, with a reason. It may
+ * name the withdrawal it lifts (`withdrawnAt`, as the person lifting it saw
+ * it), so a withdrawal made again meanwhile, for another reason, is not lifted
+ * unread.
+ */
+export const liftWithdrawalInput = reasonInput.extend({
+  withdrawnAt: z.iso.datetime({ offset: true, error: "must be the withdrawal's time (ISO 8601)" }).optional(),
+});
+export type LiftWithdrawal = z.infer<typeof liftWithdrawalInput>;
+
+export const publishInput = z.object({
+  /** Required while the rule set is withdrawn, refused otherwise. */
+  liftWithdrawal: liftWithdrawalInput.optional(),
+});
+
 export const rollbackInput = reasonInput.extend({
   toVersion: z.coerce.number({ error: "must be a version number" }).int("must be a whole number").min(1, "must be 1 or more"),
+  /** Required while the rule set is withdrawn, refused otherwise. Rolling back to the withdrawn version itself makes it available again. */
+  liftWithdrawal: liftWithdrawalInput.optional(),
 });
 
 export const waiverInput = reasonInput;

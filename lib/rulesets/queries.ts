@@ -124,7 +124,8 @@ export async function getRuleSet(db: PrismaClient, slug: string) {
         include: { createdBy: personSelect, lastEditedBy: personSelect },
       },
       publicationEvents: {
-        orderBy: { at: "desc" },
+        // The order the changes took effect in (assigned under the rule set's lock), newest first.
+        orderBy: { seq: "desc" },
         include: { actor: personSelect, version: { select: { number: true } } },
       },
     },

@@ -166,7 +166,7 @@ describe("review lifecycle over the admin API", () => {
     expect((await post(rollbackRoute.POST, slug, "/rollback", reviewer, { toVersion: 1 })).status).toBe(400);
     expect((await post(rollbackRoute.POST, slug, "/rollback", author, { toVersion: 1, reason: "bad content" })).status).toBe(403);
     const rolled = await post(rollbackRoute.POST, slug, "/rollback", reviewer, { toVersion: 1, reason: "v2 sends too many people to self-care" });
-    expect(await rolled.json()).toEqual({ currentVersion: 1, previousVersion: 2 });
+    expect(await rolled.json()).toEqual({ currentVersion: 1, previousVersion: 2, withdrawalLifted: false });
 
     const withdrawn = await post(withdrawRoute.POST, slug, "/withdraw", admin, { reason: "Safety review of all content" });
     expect(withdrawn.status).toBe(200);
