@@ -100,6 +100,8 @@ export async function reviewPacket(db: PrismaClient, identity: Identity, slug: s
     /** What the gate recorded last (at submit, approve or publish). */
     recordedVerification: await latestVerification(db, version.id),
     coverageWaiver: ruleSet.coverageWaivedAt ? { reason: ruleSet.coverageWaiverReason ?? "", at: ruleSet.coverageWaivedAt } : null,
+    /** Set while the rule set is withdrawn: publishing then has to lift the withdrawal, with a reason. */
+    withdrawn: ruleSet.withdrawnAt ? { reason: ruleSet.withdrawnReason ?? "", at: ruleSet.withdrawnAt } : null,
     comments: await listComments(db, slug, { includeResolved: true }),
     rules: document.rules.map((rule) => ({ id: rule.id, title: rule.title })),
     you: {

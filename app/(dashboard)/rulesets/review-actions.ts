@@ -69,12 +69,20 @@ export async function requestChangesAction(_previous: LifecycleResult | undefine
   });
 }
 
+/** The form's "lift the withdrawal" fields, present only while the rule set is withdrawn. */
+function liftFrom(form: FormData, reasonField: string) {
+  if (!form.has(reasonField)) return undefined;
+  const withdrawnAt = text(form, "withdrawnAt");
+  return { reason: text(form, reasonField), ...(withdrawnAt ? { withdrawnAt } : {}) };
+}
+
 export async function publishAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
     const identity = await requireActionIdentity(["reviewer", "admin"]);
-    const result = await publishVersion(db(), identity, slug, text(form, "version"));
-    return `Version ${result.number} is published: client apps get it now.`;
+    const liftWithdrawal = liftFrom(form, "liftReason");
+    const result = await publishVersion(db(), identity, slug, text(form, "version"), liftWithdrawal ? { liftWithdrawal } : {});
+    return `${result.withdrawalLifted ? "Withdrawal lifted. " : ""}Version ${result.number} is published: client apps get it now.`;
   });
 }
 
@@ -93,6 +101,16 @@ export async function withdrawAction(_previous: LifecycleResult | undefined, for
     const identity = await requireActionIdentity(["reviewer", "admin"]);
     await withdraw(db(), identity, slug, { reason: text(form, "reason") });
     return "Withdrawn: client apps are told it is no longer available.";
+  });
+}
+
+/** Ends the withdrawal on purpose: a rollback to the chosen published version (the withdrawn one itself, or earlier) that lifts it, with one reason. */
+export async function liftWithdrawalAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
+  const slug = text(form, "slug");
+  return lifecycle(slug, async () => {
+    const identity = await requireActionIdentity(["reviewer", "admin"]);
+    const result = await rollback(db(), identity, slug, { toVersion: text(form, "toVersion"), reason: text(form, "reason"), liftWithdrawal: liftFrom(form, "reason") });
+    return `Withdrawal lifted: client apps get version ${result.currentVersion} again.`;
   });
 }
 

@@ -8,6 +8,7 @@ import {
   addCommentAction,
   approveAction,
   liftCoverageWaiverAction,
+  liftWithdrawalAction,
   publishAction,
   requestChangesAction,
   rollbackAction,
@@ -208,20 +209,55 @@ export function RequestChangesForm({ slug, version, rules }: { slug: string; ver
   );
 }
 
-export function PublishForm({ slug, version }: { slug: string; version: number }) {
+/** A rule set's withdrawal as the forms show it: `at` is ISO 8601, sent back so only this withdrawal is lifted. */
+export interface WithdrawalShown {
+  at: string;
+  reason: string;
+}
+
+/** While withdrawn, publishing also lifts the withdrawal, and says so: a reason is required (the server refuses without one too). */
+export function PublishForm({ slug, version, withdrawn = null }: { slug: string; version: number; withdrawn?: WithdrawalShown | null }) {
   const [result, action, pending] = useActionState(publishAction, undefined);
+  const [liftReason, setLiftReason] = useState("");
+  const id = useId();
   return (
     <form
       action={action}
       className="space-y-2"
+      aria-label={`Publish version ${version}`}
       onSubmit={(event) => {
-        if (!window.confirm(`Publish version ${version}? Client apps get it immediately.`)) event.preventDefault();
+        const question = withdrawn
+          ? `Lift the withdrawal and publish version ${version}? Client apps get it immediately.`
+          : `Publish version ${version}? Client apps get it immediately.`;
+        if (!window.confirm(question)) event.preventDefault();
       }}
     >
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="version" value={version} />
+      {withdrawn && (
+        <div className="space-y-2 rounded-md border-2 border-red-600 bg-red-50 p-3" data-testid="publish-lifts-withdrawal">
+          <p className="text-sm text-red-950">
+            This rule set is withdrawn from client apps (“{withdrawn.reason}”). Publishing version {version} makes it available again, so it lifts the
+            withdrawal too.
+          </p>
+          <input type="hidden" name="withdrawnAt" value={withdrawn.at} />
+          <label htmlFor={`${id}-lift`} className="field-label">
+            Why it is safe to lift the withdrawal (required, kept in the publication history and the audit log)
+          </label>
+          <textarea
+            id={`${id}-lift`}
+            name="liftReason"
+            rows={2}
+            required
+            minLength={5}
+            className="field-input"
+            value={liftReason}
+            onChange={(event) => setLiftReason(event.target.value)}
+          />
+        </div>
+      )}
       <button type="submit" className="btn-primary" disabled={pending}>
-        {pending ? "Publishing…" : `Publish version ${version}`}
+        {pending ? "Publishing…" : withdrawn ? `Lift the withdrawal and publish version ${version}` : `Publish version ${version}`}
       </button>
       <Outcome result={result} />
     </form>
@@ -279,6 +315,62 @@ export function WithdrawForm({ slug }: { slug: string }) {
       <input id="withdraw-reason" name="reason" required minLength={5} className="field-input" />
       <button type="submit" className="btn-danger" disabled={pending}>
         {pending ? "Withdrawing…" : "Withdraw from client apps"}
+      </button>
+      <Outcome result={result} />
+    </form>
+  );
+}
+
+/**
+ * Next to (in place of) the withdraw form while withdrawn: the one way to make the rule set available again,
+ * with a reason. Either the withdrawn version itself or an earlier published one; never as a side effect.
+ */
+export function LiftWithdrawalForm({ slug, withdrawn, current, earlier }: { slug: string; withdrawn: WithdrawalShown; current: number; earlier: number[] }) {
+  const [result, action, pending] = useActionState(liftWithdrawalAction, undefined);
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      action={action}
+      className="space-y-2"
+      aria-label="Lift the withdrawal"
+      onSubmit={(event) => {
+        if (!window.confirm("Lift the withdrawal? Client apps get the chosen version again immediately.")) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="withdrawnAt" value={withdrawn.at} />
+      <div className="grid gap-2 sm:grid-cols-[14rem_1fr]">
+        <div>
+          <label htmlFor="lift-version" className="field-label">
+            Make available
+          </label>
+          <select id="lift-version" name="toVersion" className="field-input" defaultValue={current}>
+            <option value={current}>version {current} (withdrawn)</option>
+            {earlier.map((number) => (
+              <option key={number} value={number}>
+                version {number}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="lift-reason" className="field-label">
+            Why it is safe to lift the withdrawal (required)
+          </label>
+          <textarea
+            id="lift-reason"
+            name="reason"
+            rows={2}
+            required
+            minLength={5}
+            className="field-input"
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+        </div>
+      </div>
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Lifting…" : "Lift the withdrawal"}
       </button>
       <Outcome result={result} />
     </form>

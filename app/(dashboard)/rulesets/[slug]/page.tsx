@@ -4,6 +4,7 @@ import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
 import { CoverageWaiverStatus } from "@/components/review/coverage-waiver-status";
 import { RULE_SET_READERS, requirePageIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
+import type { PublicationKind } from "@/lib/generated/prisma/client";
 import { getDraft, getDraftHistory, getRuleSet } from "@/lib/rulesets/queries";
 import { notFoundPage } from "@/lib/http/not-found-page";
 import { hasRole } from "@/lib/auth/roles";
@@ -11,9 +12,16 @@ import { listComments } from "@/lib/reviews/comments";
 import { RevisionHistory } from "@/components/revision-history";
 import { CommentsList } from "./comments-list";
 import { DiscardDraftForm, ImportForm, StartDraftForm } from "./draft-forms";
-import { CommentForm, LiftCoverageWaiverForm, PublishForm, RollbackForm, SubmitForm, WaiveCoverageForm, WithdrawForm } from "./lifecycle-forms";
+import { CommentForm, LiftCoverageWaiverForm, LiftWithdrawalForm, PublishForm, RollbackForm, SubmitForm, WaiveCoverageForm, WithdrawForm } from "./lifecycle-forms";
 
 export const metadata: Metadata = { title: "Rule set" };
+
+const PUBLICATION_VERBS: Record<PublicationKind, string> = {
+  published: "published",
+  rolled_back: "rolled back to",
+  withdrawn: "withdrew",
+  withdrawal_lifted: "lifted the withdrawal of",
+};
 
 export default async function RuleSetPage({ params }: { params: Promise<{ slug: string }> }) {
   // Authors work here; admins may look (publish, roll back, withdraw, waive coverage) but not edit.
@@ -40,6 +48,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
   const draftRules = draft ? (await getDraft(db(), slug)).document.rules.map((rule) => ({ id: rule.id, title: rule.title })) : [];
   const ruleTitles = new Map(draftRules.map((rule) => [rule.id, rule.title]));
   const comparable = ruleSet.versions.filter((version) => version.state !== "discarded").map((version) => version.number);
+  const withdrawn = ruleSet.withdrawn ? { at: ruleSet.withdrawn.at.toISOString(), reason: ruleSet.withdrawn.reason } : null;
 
   return (
     <div className="space-y-6">
@@ -110,7 +119,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
                   <Link href={`/rulesets/${slug}/versions/${version.number}/review`} className="btn-secondary">
                     Open the review
                   </Link>
-                  {version.state === "approved" && canPublish && <PublishForm slug={slug} version={version.number} />}
+                  {version.state === "approved" && canPublish && <PublishForm slug={slug} version={version.number} withdrawn={withdrawn} />}
                 </div>
               </li>
             ))}
@@ -139,14 +148,18 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
           {ruleSet.publishedVersion ? `Current version: v${ruleSet.publishedVersion}` : "Nothing is published yet."} · {ruleSet.requiredApprovals}{" "}
           approval{ruleSet.requiredApprovals === 1 ? "" : "s"} required
         </p>
-        {canPublish && formerlyPublished.length > 0 && <RollbackForm slug={slug} versions={formerlyPublished} />}
-        {canPublish && ruleSet.publishedVersion && !ruleSet.withdrawn && <WithdrawForm slug={slug} />}
+        {/* While withdrawn, the only way back is to lift the withdrawal on purpose, with a reason (to this version or an earlier one). */}
+        {canPublish && !withdrawn && formerlyPublished.length > 0 && <RollbackForm slug={slug} versions={formerlyPublished} />}
+        {canPublish && ruleSet.publishedVersion && !withdrawn && <WithdrawForm slug={slug} />}
+        {canPublish && ruleSet.publishedVersion && withdrawn && (
+          <LiftWithdrawalForm slug={slug} withdrawn={withdrawn} current={ruleSet.publishedVersion} earlier={formerlyPublished} />
+        )}
         {ruleSet.publications.length > 0 && (
           <ol className="space-y-1 text-sm text-slate-700" aria-label="Publication history">
             {ruleSet.publications.map((event, index) => (
               <li key={index}>
                 {formatWhen(event.at)} · {event.actor}{" "}
-                {event.kind === "published" ? "published" : event.kind === "rolled_back" ? "rolled back to" : "withdrew"}
+                {PUBLICATION_VERBS[event.kind]}
                 {event.versionNumber ? ` v${event.versionNumber}` : ""}
                 {event.reason ? ` — “${event.reason}”` : ""}
               </li>

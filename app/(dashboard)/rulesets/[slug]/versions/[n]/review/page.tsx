@@ -101,7 +101,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
           {packet.you.canPublish && (
             <div className="card">
               <h2 className="mb-2 font-semibold">Publish</h2>
-              <PublishForm slug={slug} version={packet.number} />
+              <PublishForm slug={slug} version={packet.number} withdrawn={packet.withdrawn ? { at: packet.withdrawn.at.toISOString(), reason: packet.withdrawn.reason } : null} />
             </div>
           )}
         </section>
