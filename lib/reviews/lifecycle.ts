@@ -245,14 +245,24 @@ export async function requestChanges(db: PrismaClient, identity: Identity, slug:
       });
     }
     await tx.ruleSetVersion.update({ where: { id: version.id }, data: { state: "changes_requested" } });
-    // The new draft belongs to whoever submitted; the reviewer did not author it.
-    const draftNumber = await draftFromVersion(tx, version, version.submittedById ?? version.createdById);
+    // A rule set has at most one draft. If the authors already started one while this
+    // version was in review, it is kept (the comments carry over to it); otherwise a new
+    // draft starts from this version, owned by whoever submitted: the reviewer did not author it.
+    const existing = await tx.ruleSetVersion.findFirst({ where: { ruleSetId: ruleSet.id, state: "draft" }, select: { number: true, basedOnNumber: true } });
+    const draftNumber = existing ? existing.number : await draftFromVersion(tx, version, version.submittedById ?? version.createdById);
     await recordAudit(tx, actorOf(identity), {
       action: "version.changes_requested",
       targetType: "ruleset",
       targetId: slug,
-      details: { version: version.number, comment: data.comment, ruleComments: data.ruleComments.length, newDraft: draftNumber },
+      details: { version: version.number, comment: data.comment, ruleComments: data.ruleComments.length, ...(existing ? { keptDraft: draftNumber } : { newDraft: draftNumber }) },
     });
-    return { number: version.number, state: "changes_requested" as const, draftNumber };
+    return {
+      number: version.number,
+      state: "changes_requested" as const,
+      draftNumber,
+      /** The draft existed already (started from another version while this one was in review): it was kept, not replaced. */
+      draftKept: existing !== null,
+      ...(existing ? { draftBasedOn: existing.basedOnNumber } : {}),
+    };
   });
 }

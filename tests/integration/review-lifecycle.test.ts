@@ -141,6 +141,22 @@ describe("review lifecycle over the admin API", () => {
     expect((await post(approveRoute.POST, slug, "/versions/2/approve", reviewer, undefined, "2")).status).toBe(200);
   });
 
+  it("requesting changes keeps a draft the authors already started (one draft per rule set), never a server error", async () => {
+    const slug = await draftFor(author);
+    await post(submitRoute.POST, slug, "/versions/1/submit", author);
+    await post(approveRoute.POST, slug, "/versions/1/approve", reviewer);
+    await post(publishRoute.POST, slug, "/versions/1/publish", reviewer);
+    await post(draftRoute.POST, slug, "/draft", author);
+    await post(submitRoute.POST, slug, "/versions/2/submit", author, undefined, "2");
+    // While v2 is in review, an author starts v3 from v1.
+    expect((await post(draftRoute.POST, slug, "/draft", author, { fromVersion: 1 })).status).toBe(201);
+    const sent = await post(changesRoute.POST, slug, "/versions/2/request-changes", reviewer, { comment: "Please reword", ruleComments: [] }, "2");
+    expect(sent.status).toBe(200);
+    expect(await sent.json()).toMatchObject({ state: "changes_requested", draftNumber: 3, draftKept: true, draftBasedOn: 1 });
+    const drafts = await testDb().ruleSetVersion.count({ where: { ruleSet: { slug }, state: "draft" } });
+    expect(drafts).toBe(1);
+  });
+
   it("answers 409 for every transition from the wrong state", async () => {
     const slug = await draftFor(author);
     expect((await post(approveRoute.POST, slug, "/versions/1/approve", reviewer)).status).toBe(409);

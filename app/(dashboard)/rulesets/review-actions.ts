@@ -65,7 +65,9 @@ export async function requestChangesAction(_previous: LifecycleResult | undefine
       .map((ruleId, index) => ({ ruleId: String(ruleId), body: String(form.getAll("ruleCommentBody")[index] ?? "") }))
       .filter((comment) => comment.ruleId !== "" && comment.body.trim() !== "");
     const result = await requestChanges(db(), identity, slug, text(form, "version"), { comment: text(form, "comment"), ruleComments });
-    return `Changes requested on version ${result.number}; draft version ${result.draftNumber} was started for the authors.`;
+    return result.draftKept
+      ? `Changes requested on version ${result.number}. The authors already have draft version ${result.draftNumber}${result.draftBasedOn ? ` (started from version ${result.draftBasedOn})` : ""}; it was kept, and the comments carry over to it.`
+      : `Changes requested on version ${result.number}; draft version ${result.draftNumber} was started for the authors.`;
   });
 }
 
