@@ -4,13 +4,12 @@ import type { LimiterOptions, LimiterStore } from "./store";
 /**
  * Whether the shared store answers, per store (so one outage is noticed, logged and probed once for
  * every limit on it). While it is down, limiters skip it and count in memory at once, instead of
- * every request paying a connection attempt or a timeout; a background probe every `retryMs`
- * brings them back to the shared counters when it answers again.
+ * every request paying a connection attempt or a timeout; a probe every `retryMs` (a timer, not a
+ * request) brings them back to the shared counters as soon as the store answers again.
  */
 export class StoreHealth {
   private downSince: number | null = null;
-  private nextProbeAt = 0;
-  private probing = false;
+  private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(up: boolean) => void>();
 
   constructor(
@@ -23,45 +22,44 @@ export class StoreHealth {
     return this.store.kind;
   }
 
-  /** True while the store is believed to answer. While down, starts a probe when one is due. */
+  /** True while the store is believed to answer. */
   isUp(): boolean {
-    if (this.downSince === null) return true;
-    if (!this.probing && Date.now() >= this.nextProbeAt) this.probe();
-    return false;
+    return this.downSince === null;
   }
 
-  /** A store call failed (not a limit rejection): fall back to memory until a probe succeeds. */
+  /** A store call failed (not a limit rejection): count in memory until a probe succeeds. */
   failed(error?: unknown): void {
-    const now = Date.now();
-    this.nextProbeAt = now + this.retryMs;
     if (this.downSince !== null) return;
-    this.downSince = now;
+    this.downSince = Date.now();
     this.log(
       `[rate-limits] the ${this.store.kind} store does not answer (${describe(error) ?? this.store.lastError() ?? "unknown error"}): ` +
         `counting in this instance's memory until it does; limits are not shared meanwhile`,
     );
     this.emit(false);
+    this.scheduleProbe();
   }
 
   /** Resolves once the store is (back) up: for tests and start-up, which wait on state, not on time. */
   whenUp(): Promise<void> {
-    if (this.downSince === null) return Promise.resolve();
-    return new Promise((resolve) => {
-      const listener = (up: boolean) => {
-        if (!up) return;
-        this.listeners.delete(listener);
-        resolve();
-      };
-      this.listeners.add(listener);
-    });
+    return this.when(true);
   }
 
   /** Resolves once the store has been marked down. */
   whenDown(): Promise<void> {
-    if (this.downSince !== null) return Promise.resolve();
+    return this.when(false);
+  }
+
+  /** Stops probing (when the store is closed). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private when(up: boolean): Promise<void> {
+    if (this.isUp() === up) return Promise.resolve();
     return new Promise((resolve) => {
-      const listener = (up: boolean) => {
-        if (up) return;
+      const listener = (now: boolean) => {
+        if (now !== up) return;
         this.listeners.delete(listener);
         resolve();
       };
@@ -69,22 +67,20 @@ export class StoreHealth {
     });
   }
 
-  private probe(): void {
-    this.probing = true;
-    this.store
-      .ping()
-      .then(() => {
-        const seconds = this.downSince === null ? 0 : Math.round((Date.now() - this.downSince) / 1000);
-        this.downSince = null;
-        this.log(`[rate-limits] the ${this.store.kind} store answers again after ${seconds} s: limits are shared again`);
-        this.emit(true);
-      })
-      .catch(() => {
-        this.nextProbeAt = Date.now() + this.retryMs;
-      })
-      .finally(() => {
-        this.probing = false;
-      });
+  private scheduleProbe(): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.store.ping().then(
+        () => {
+          const seconds = this.downSince === null ? 0 : Math.round((Date.now() - this.downSince) / 1000);
+          this.downSince = null;
+          this.log(`[rate-limits] the ${this.store.kind} store answers again after ${seconds} s: limits are shared again`);
+          this.emit(true);
+        },
+        () => this.scheduleProbe(),
+      );
+    }, this.retryMs);
+    this.timer.unref();
   }
 
   private emit(up: boolean) {

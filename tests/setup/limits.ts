@@ -34,6 +34,11 @@ export async function redisLimits(url = TEST_REDIS_URL, retryMs = 50): Promise<T
   return wrap(store, retryMs);
 }
 
+/** Redis without waiting for a connection (for a Redis that is down). */
+export function unreadyRedisLimits(url: string, retryMs = 50): TestLimits {
+  return wrap(redisStore(url), retryMs);
+}
+
 export function memoryLimits(): TestLimits {
   return wrap(memoryStore(), 50);
 }
