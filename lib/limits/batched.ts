@@ -18,6 +18,8 @@ interface Slot {
   /** The shared counter is spent for that window: once `left` is 0, refuse until `until`. */
   spent: boolean;
   pending: Promise<void> | null;
+  /** Requests for this key waiting on `pending` right now: the next reservation is made big enough for them. */
+  waiting: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export class BatchedLimiter {
   }
 
   async take(key: string): Promise<LimitDecision> {
-    let reservations = 0;
+    let unusable = 0;
     for (;;) {
       const slot = this.slots.get(key);
       const now = Date.now();
@@ -65,43 +67,64 @@ export class BatchedLimiter {
         if (slot.spent) return { allowed: false, msBeforeNext: slot.until - now };
       }
       if (slot?.pending) {
-        // Another request for this key is reserving: share its answer.
+        // Another request for this key is reserving: share what it gets (it keeps one point for itself).
+        slot.waiting += 1;
         await slot.pending;
+        slot.waiting -= 1;
         continue;
       }
-      if (reservations === 3) {
-        // Three reservations in a row came back unusable (each window ended as it was counted):
-        // something is wrong with the clock or the store; refuse briefly rather than admit uncounted.
+      const outcome = await this.reserve(key, slot);
+      if (outcome === "mine") return ALLOWED;
+      if (outcome === "unusable" && ++unusable === 3) {
+        // Three reservations in a row came back with their window already over: something is wrong
+        // with the clock or the store; refuse briefly rather than admit an uncounted request.
         return { allowed: false, msBeforeNext: 1000 };
       }
-      reservations += 1;
-      await this.reserve(key, slot);
+      // "spent": the next round answers from the slot.
     }
   }
 
-  private reserve(key: string, existing: Slot | undefined): Promise<void> {
-    const slot: Slot = existing ?? { left: 0, until: 0, spent: false, pending: null };
+  /**
+   * One atomic increment of `batch` in the shared counter. The caller keeps the first granted point
+   * ("mine"), so a request that reserves always makes progress however many wait on it.
+   */
+  private reserve(key: string, existing: Slot | undefined): Promise<"mine" | "spent" | "unusable"> {
+    const slot: Slot = existing ?? { left: 0, until: 0, spent: false, pending: null, waiting: 0 };
     if (!existing) this.slots.set(key, slot);
-    const pending = (async () => {
+    // Requests already queued for this key will each take a point the moment this reservation
+    // lands: counting them in keeps one store round trip per batch (not per request) under a burst,
+    // and leaves no more unused than `batch - 1` behind.
+    const size = Math.min(this.batch + slot.waiting, Math.max(this.batch, this.counter.points));
+    const reservation = (async () => {
       let result: RateLimiterRes;
       let rejected = false;
       try {
-        result = await this.counter.consume(key, this.batch);
+        result = await this.counter.consume(key, size);
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
         result = error;
         rejected = true;
       }
       const points = this.counter.points;
-      const before = result.consumedPoints - this.batch;
+      const before = result.consumedPoints - size;
       // Points at or below the limit in this increment are this instance's, and only this instance's.
-      const granted = rejected && result.consumedPoints <= points ? 0 : Math.max(0, Math.min(this.batch, points - before));
-      slot.left = granted;
-      slot.until = Date.now() + Math.max(0, result.msBeforeNext);
+      const granted = rejected && result.consumedPoints <= points ? 0 : Math.max(0, Math.min(size, points - before));
+      const now = Date.now();
+      slot.until = now + Math.max(0, result.msBeforeNext);
       slot.spent = rejected || result.consumedPoints >= points;
+      if (slot.until <= now) {
+        slot.left = 0;
+        return "unusable" as const;
+      }
+      slot.left = Math.max(0, granted - 1);
+      return granted > 0 ? ("mine" as const) : ("spent" as const);
     })();
+    const pending = reservation.then(
+      () => undefined,
+      () => undefined,
+    );
     slot.pending = pending;
-    return pending.finally(() => {
+    return reservation.finally(() => {
       if (slot.pending === pending) slot.pending = null;
     });
   }

@@ -74,6 +74,16 @@ describe("the evaluate limit across instances (PostgreSQL store)", () => {
     expect(admitted).toBeGreaterThanOrEqual(points - (instances.length - 1) * (batch - 1));
   });
 
+  it("refuses nobody the limit allows, however many requests for one address wait on one reservation", async () => {
+    for (const batch of [1, 3]) {
+      const limiter = evaluateLimiter(keep(postgresLimits()), 1000, batch);
+      const address = `client-${uniqueKey("h")}`;
+      const decisions = await Promise.all(Array.from({ length: 100 }, () => limiter.take(address)));
+      expect(decisions.filter((decision) => decision.allowed)).toHaveLength(100);
+      expect(await storedPoints(`evaluate:${address}`)).toBeLessThanOrEqual(100 + batch - 1);
+    }
+  });
+
   it("admits exactly the limit per address when the batch is 1, however the calls are spread", async () => {
     const instances = [evaluateLimiter(keep(postgresLimits()), 10, 1), evaluateLimiter(keep(postgresLimits()), 10, 1)];
     expect((await spend(instances, `client-${uniqueKey("c")}`, 30)).reduce((a, b) => a + b)).toBe(10);
