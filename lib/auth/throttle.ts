@@ -18,8 +18,9 @@ import type { LimiterOptions } from "@/lib/limits/store";
  *     accounts, then the address waits `blockSeconds`.
  *
  * Attempts are counted before the password is checked (one atomic increment per counter) and given
- * back on success, so parallel attempts cannot slip past a limit between check and count. The
- * counters live in the shared store (PostgreSQL or Redis), so every instance sees the same ones.
+ * back on success, or when the account backoff refuses them before any guess, so parallel attempts
+ * cannot slip past a limit between check and count. The counters live in the shared store
+ * (PostgreSQL or Redis), so every instance sees the same ones.
  */
 export interface SignInThrottleOptions {
   windowSeconds: number;
@@ -103,7 +104,12 @@ export class SignInThrottle {
       const delay = backoffSeconds(failures, this.options);
       if (delay > 0) {
         const slot = await attempt(this.gate.consume(email, 1, { customDuration: delay }));
-        if (slot.rejected) return { allowed: false, scope: "account", retryAfterSeconds: seconds(slot.res.msBeforeNext), startsBlock: false };
+        if (slot.rejected) {
+          // Nothing was guessed: give the attempt back, so that a person who mistyped and retries
+          // while others attack the account is never held longer than their own failure lasts.
+          await Promise.all([this.pair.reward(SignInThrottle.pairKey(email, address), 1), this.address.reward(address, 1)]);
+          return { allowed: false, scope: "account", retryAfterSeconds: seconds(slot.res.msBeforeNext), startsBlock: false };
+        }
       }
     }
     return { allowed: true, fresh };

@@ -18,6 +18,12 @@ function track<T extends TestLimits>(limits: T): T {
 const attempt = (email: string, password: string, ip: string, throttle?: SignInThrottle): Promise<SignInResult> =>
   signInWithPassword(testDb(), { email, password }, { ip, throttle });
 
+/** A counter as the PostgreSQL store holds it (null: no row). */
+async function storedPoints(key: string): Promise<number | null> {
+  const rows = await testDb().$queryRaw<{ points: number }[]>`SELECT points FROM rate_limits WHERE key = ${key}`;
+  return rows[0]?.points ?? null;
+}
+
 async function auditRows(action: string, actorLabel: string) {
   return testDb().auditEvent.findMany({ where: { action, actorLabel }, orderBy: { at: "asc" } });
 }
@@ -105,6 +111,13 @@ describe("sign-in throttling (PostgreSQL store, shared)", () => {
       expect(slowed.ok === false && slowed.retryAfterSeconds).toBeGreaterThan(50);
       expect(slowed.ok === false && slowed.retryAfterSeconds).toBeLessThanOrEqual(backoffSeconds(10, options));
     }
+
+    // Refused by the backoff before any guess, those attempts are given back: each of those addresses still
+    // has its two failures on the account and no more (so a person who mistyped and retries is never held
+    // longer than their own failures last).
+    for (let i = 0; i < 5; i += 1) expect(await attempt(user.email, TEST_PASSWORD, attackers[1], throttle)).toMatchObject({ reason: "throttled" });
+    expect(await storedPoints(`signin-pair:${attackers[1]}|${user.email}`)).toBe(2);
+    expect(await storedPoints(`signin-pair:${attackers[2]}|${user.email}`)).toBe(2);
 
     // The owner, with the right password from their own address, gets in at once, however the attack goes on.
     expect(await attempt(user.email, TEST_PASSWORD, randomAddress(), throttle)).toMatchObject({ ok: true, user: { id: user.id } });
