@@ -83,18 +83,23 @@ export function postgresStore(connectionString: string, options: PostgresStoreOp
       }),
   };
   const tableName = options.tableName ?? RATE_LIMIT_TABLE;
+  let sweeping = false;
   return {
     kind: "postgres",
-    limiter: (limiterOptions) =>
-      new RateLimiterPostgres({
+    limiter: (limiterOptions) => {
+      // One limiter per store deletes rows that expired over an hour ago, every 5 minutes (all
+      // limits share the table): rate-limiter-flexible would otherwise run that DELETE per limiter.
+      const clearExpiredByTimeout = !sweeping;
+      sweeping = true;
+      return new RateLimiterPostgres({
         ...rlfOptions(limiterOptions),
         storeClient: client,
         storeType: "pool",
         tableName,
         tableCreated: true,
-        // Expired rows are deleted every 5 minutes by each limiter; harmless when several do it.
-        clearExpiredByTimeout: true,
-      }),
+        clearExpiredByTimeout,
+      });
+    },
     ping: async () => {
       await client.query({ text: `SELECT 1 FROM "${tableName}" LIMIT 1` });
     },
@@ -123,7 +128,8 @@ export function redisStore(url: string): LimiterStore & { ready(): Promise<void>
   });
   return {
     kind: "redis",
-    limiter: (limiterOptions) => new RateLimiterRedis({ ...rlfOptions(limiterOptions), storeClient: client }),
+    // Redis expires keys itself (PX); rejectIfRedisNotReady: fail at once, not queue, while reconnecting.
+    limiter: (limiterOptions) => new RateLimiterRedis({ ...rlfOptions(limiterOptions), storeClient: client, rejectIfRedisNotReady: true }),
     ping: async () => {
       await client.ping();
     },
