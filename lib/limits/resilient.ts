@@ -27,6 +27,24 @@ export class StoreHealth {
     return this.downSince === null;
   }
 
+  private warming: Promise<void> | null = null;
+  private warm = false;
+
+  /**
+   * The first call waits (at most the store's connect timeout) for a store that connects at
+   * start-up (Redis), so a fresh instance does not count its first requests in memory for nothing.
+   */
+  warmUp(): Promise<void> | null {
+    if (this.warm) return null;
+    this.warming ??= this.store
+      .ready()
+      .catch(() => {})
+      .finally(() => {
+        this.warm = true;
+      });
+    return this.warming;
+  }
+
   /** A store call failed (not a limit rejection): count in memory until a probe succeeds. */
   failed(error?: unknown): void {
     if (this.downSince !== null) return;
@@ -120,6 +138,8 @@ export class ResilientLimiter {
   }
 
   private async call<T>(operation: (limiter: RateLimiterAbstract) => Promise<T>): Promise<T> {
+    const warming = this.health.warmUp();
+    if (warming) await warming;
     if (!this.health.isUp()) return operation(this.insurance);
     try {
       return await operation(this.shared);

@@ -33,6 +33,11 @@ export interface LimiterStore {
   limiter(options: LimiterOptions): RateLimiterAbstract;
   /** Cheap round trip that succeeds only when the store answers (used to probe after an outage). */
   ping(): Promise<void>;
+  /**
+   * Resolves when the store can take calls, or after its connect timeout (then the first call
+   * fails over as in any outage). Redis connects at start-up; PostgreSQL connects per query.
+   */
+  ready(): Promise<void>;
   /** The last connection or query error seen, for the outage log line. */
   lastError(): string | undefined;
   close(): Promise<void>;
@@ -103,6 +108,7 @@ export function postgresStore(connectionString: string, options: PostgresStoreOp
     ping: async () => {
       await client.query({ text: `SELECT 1 FROM "${tableName}" LIMIT 1` });
     },
+    ready: async () => {},
     lastError: () => last,
     close: () => pool.end(),
   };
@@ -112,7 +118,7 @@ export function postgresStore(connectionString: string, options: PostgresStoreOp
  * rate-limiter-flexible's Redis store over ioredis. No offline queue: while Redis is unreachable a
  * call fails at once (and the limiter counts in memory) instead of waiting for a reconnect.
  */
-export function redisStore(url: string): LimiterStore & { ready(): Promise<void> } {
+export function redisStore(url: string): LimiterStore {
   let last: string | undefined;
   const client = new Redis(url, {
     enableOfflineQueue: false,
@@ -138,11 +144,15 @@ export function redisStore(url: string): LimiterStore & { ready(): Promise<void>
       client.status === "ready"
         ? Promise.resolve()
         : new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${STORE_TIMEOUT_MS} ms: ${last ?? url}`)), STORE_TIMEOUT_MS);
-            client.once("ready", () => {
+            const onReady = () => {
               clearTimeout(timer);
               resolve();
-            });
+            };
+            const timer = setTimeout(() => {
+              client.off("ready", onReady);
+              reject(new Error(`Redis did not answer within ${STORE_TIMEOUT_MS} ms: ${last ?? "no connection"}`));
+            }, STORE_TIMEOUT_MS);
+            client.once("ready", onReady);
           }),
     close: async () => {
       client.disconnect();
@@ -156,6 +166,7 @@ export function memoryStore(): LimiterStore {
     kind: "memory",
     limiter: (limiterOptions) => new RateLimiterMemory(rlfOptions(limiterOptions)),
     ping: async () => {},
+    ready: async () => {},
     lastError: () => undefined,
     close: async () => {},
   };

@@ -20,17 +20,17 @@ export function createEvaluateLimiter(points: number, batch = defaultEvaluateBat
   return new BatchedLimiter(sharedLimiter({ keyPrefix: "evaluate", points, duration: EVALUATE_WINDOW_SECONDS }), batch);
 }
 
-const globalForLimiter = globalThis as unknown as { triageEvaluateLimiter?: BatchedLimiter };
+const globalForLimiter = globalThis as unknown as { triageSharedEvaluateLimiter?: BatchedLimiter };
 
 function limiter(): BatchedLimiter {
-  if (!globalForLimiter.triageEvaluateLimiter) {
+  if (!globalForLimiter.triageSharedEvaluateLimiter) {
     const env = serverEnv();
-    globalForLimiter.triageEvaluateLimiter = createEvaluateLimiter(
+    globalForLimiter.triageSharedEvaluateLimiter = createEvaluateLimiter(
       env.EVALUATE_RATE_LIMIT_PER_MINUTE,
       env.EVALUATE_RATE_LIMIT_BATCH ?? defaultEvaluateBatch(env.EVALUATE_RATE_LIMIT_PER_MINUTE),
     );
   }
-  return globalForLimiter.triageEvaluateLimiter;
+  return globalForLimiter.triageSharedEvaluateLimiter;
 }
 
 /** The 429 for a refused decision, with Retry-After in whole seconds (at least 1). */
