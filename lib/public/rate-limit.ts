@@ -33,11 +33,20 @@ function limiter(): BatchedLimiter {
   return globalForLimiter.triageSharedEvaluateLimiter;
 }
 
+// A refused client is answered from memory, often thousands of times a second: the 429 for each
+// Retry-After value (1–60 s) is built once; every call still gets objects of its own.
+const refusals = new Map<number, PublicReply>();
+
 /** The 429 for a refused decision, with Retry-After in whole seconds (at least 1). */
 export function rateLimitedReply(decision: Extract<LimitDecision, { allowed: false }>): PublicReply {
   const seconds = Math.max(1, Math.ceil(decision.msBeforeNext / 1000));
-  const reply = publicProblemReply(429, "rate_limited", `Too many evaluations from this address; try again in ${seconds} s.`);
-  return { ...reply, headers: { ...reply.headers, "retry-after": String(seconds) } };
+  let reply = refusals.get(seconds);
+  if (!reply) {
+    const built = publicProblemReply(429, "rate_limited", `Too many evaluations from this address; try again in ${seconds} s.`);
+    reply = { ...built, headers: { ...built.headers, "retry-after": String(seconds) } };
+    if (seconds <= EVALUATE_WINDOW_SECONDS) refusals.set(seconds, reply);
+  }
+  return { status: reply.status, headers: { ...reply.headers }, body: reply.body };
 }
 
 /** null when the client may go on; otherwise the 429 to send, with Retry-After. */
