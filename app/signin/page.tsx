@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong e-mail or password.",
-  Throttled: "Too many failed attempts. Wait 15 minutes and try again.",
+  Throttled: "Too many failed sign-in attempts from here. Wait a few minutes (at most 15) and try again.",
   AccessDenied: "Your single sign-on account has no Triage Studio access. Ask an admin to add your e-mail.",
   SessionRequired: "Please sign in to continue.",
 };

@@ -2,6 +2,7 @@ const ACTIONS: Record<string, string> = {
   "auth.signed_in": "Signed in",
   "auth.signed_out": "Signed out",
   "auth.sign_in_failed": "Failed sign-in",
+  "auth.sign_in_throttled": "Sign-in throttled",
   "user.created": "Created a user",
   "user.updated": "Updated a user",
   "user.roles_changed": "Changed a user's roles",

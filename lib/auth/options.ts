@@ -22,8 +22,14 @@ function headerValue(headers: unknown, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function clientIp(headers: unknown): string | undefined {
-  return headerValue(headers, "x-forwarded-for")?.split(",")[0]?.trim() || headerValue(headers, "x-real-ip");
+/**
+ * What the sign-in route knows about the connection and next-auth's authorize() does not: it is
+ * handed only the request's headers, which the client writes. The route (pages/api/auth) computes
+ * the address from the socket's peer and TRUSTED_PROXY_HOPS and passes it in here, in a closure,
+ * so no header can ever stand for it.
+ */
+export interface AuthRequestContext {
+  clientAddress: string;
 }
 
 function oidcProvider(): OAuthConfig<OidcProfile> | null {
@@ -56,7 +62,7 @@ export function ssoDisplayName(): string {
  * epoch; roles and the active flag are read from the database on every request
  * (lib/auth/session-identity.ts), so they can never be stale.
  */
-export function authOptions(): NextAuthOptions {
+export function authOptions(request?: AuthRequestContext): NextAuthOptions {
   const env = serverEnv();
   const sso = oidcProvider();
   return {
@@ -69,8 +75,11 @@ export function authOptions(): NextAuthOptions {
         name: "E-mail and password",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
+          // Only the sign-in route calls authorize(), always with the connection's address; anything
+          // else (a future route that forgot it) is refused rather than throttled as "unknown".
+          if (!request) throw new Error("Configuration");
           const result = await signInWithPassword(db(), credentials, {
-            ip: clientIp(req?.headers),
+            ip: request.clientAddress,
             userAgent: headerValue(req?.headers, "user-agent"),
           });
           if (!result.ok) {

@@ -44,6 +44,21 @@ export const serverEnvSchema = z
      * the socket's peer and X-Forwarded-For is ignored (a client could write anything in it).
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * Points of the evaluate limit one instance reserves from the shared counter at a time per client
+     * address (lib/limits/batched.ts). Unset: 5 % of the limit, rounded up. 1: one store round trip
+     * per evaluation.
+     */
+    EVALUATE_RATE_LIMIT_BATCH: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(1_000_000).optional()),
+    /** redis:// or rediss:// URL: count the shared rate limits there instead of in PostgreSQL. */
+    REDIS_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\/[^\s]+$/, "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379")
+        .optional(),
+    ),
+    /** Connections of the rate limiter's own PostgreSQL pool (per process), when the limits count in PostgreSQL. */
+    RATE_LIMIT_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

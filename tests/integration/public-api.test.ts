@@ -230,6 +230,11 @@ describe("public API", () => {
     expect(Number(last!.headers["retry-after"])).toBeGreaterThan(0);
     expect(last!.headers["content-type"]).toBe("application/problem+json");
     expect((await evaluateFrom(`127.0.${octet}.2`)).status).toBe(200);
+    // Counted in the shared store (PostgreSQL here), under the connection's address, not the forged ones.
+    const rows = await testDb().$queryRaw<{ key: string; points: number }[]>`SELECT key, points FROM rate_limits WHERE key LIKE ${`evaluate:%127.0.${octet}.1`}`;
+    expect(rows).toHaveLength(1);
+    expect(rows[0].points).toBeGreaterThanOrEqual(120);
+    expect(await testDb().$queryRaw<unknown[]>`SELECT key FROM rate_limits WHERE key LIKE 'evaluate:10.0.0.%'`).toEqual([]);
   });
 
   it("refuses evaluate bodies that are too large (413) or not JSON (415), naming the body", async () => {

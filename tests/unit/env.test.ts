@@ -53,6 +53,15 @@ describe("server configuration", () => {
   });
 
   it("treats empty variables as unset", () => {
-    expect(problems({ DATABASE_URL: REAL_DB, NEXTAUTH_URL: "", OIDC_ISSUER: "" })).toEqual([]);
+    expect(problems({ DATABASE_URL: REAL_DB, NEXTAUTH_URL: "", OIDC_ISSUER: "", REDIS_URL: "", EVALUATE_RATE_LIMIT_BATCH: "" })).toEqual([]);
+  });
+
+  it("validates the rate-limit settings: the Redis URL, the evaluate batch, the limiter's pool", () => {
+    const env = parseServerEnv({ DATABASE_URL: REAL_DB, REDIS_URL: "rediss://user:secret@cache.internal:6380/2", EVALUATE_RATE_LIMIT_BATCH: "10" });
+    expect(env).toMatchObject({ REDIS_URL: "rediss://user:secret@cache.internal:6380/2", EVALUATE_RATE_LIMIT_BATCH: 10, RATE_LIMIT_POOL_MAX: 4 });
+    expect(parseServerEnv({ DATABASE_URL: REAL_DB }).EVALUATE_RATE_LIMIT_BATCH).toBeUndefined();
+    const found = problems({ DATABASE_URL: REAL_DB, REDIS_URL: "http://cache:6379", EVALUATE_RATE_LIMIT_BATCH: "0", RATE_LIMIT_POOL_MAX: "many" });
+    expect(found.map((problem) => problem.split(" ")[0]).sort()).toEqual(["EVALUATE_RATE_LIMIT_BATCH", "RATE_LIMIT_POOL_MAX", "REDIS_URL"]);
+    expect(found.find((problem) => problem.startsWith("REDIS_URL"))).toContain("redis://");
   });
 });
