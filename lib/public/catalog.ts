@@ -1,10 +1,13 @@
-import { constants, gzipSync } from "node:zlib";
 import { compile, type CompiledRuleSet, type RuleSet } from "@/lib/engine";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { contentHash } from "./content-hash";
+import { makeBody, type PublishedBody } from "./published-body";
 import { readPublicationSerial } from "./publication-serial";
 import type { PublishedRuleSet } from "./schemas";
+
+// The reply layer owns how a body is encoded (lib/public/published-body.ts); re-exported for the catalog's users.
+export { makeBody, type PublishedBody };
 
 /**
  * The in-process copy of everything published: the public API answers from it
@@ -15,14 +18,6 @@ import type { PublishedRuleSet } from "./schemas";
  * most once per `checkIntervalMs`, and reloads when it moved; the instance
  * that publishes also invalidates its own copy at once.
  */
-
-export interface PublishedBody {
-  /** Serialised once when the catalog loads, not per request. */
-  bytes: Uint8Array<ArrayBuffer>;
-  etag: string;
-  /** The same bytes gzipped, compressed on first use and then kept. */
-  gzip(): Uint8Array;
-}
 
 export interface PublishedVersionEntry {
   number: number;
@@ -46,12 +41,6 @@ export interface CatalogSnapshot {
   serial: bigint;
   ruleSets: Map<string, PublishedRuleSetEntry>;
   list: PublishedBody;
-}
-
-export function makeBody(value: unknown, etag: string): PublishedBody {
-  const bytes = new TextEncoder().encode(JSON.stringify(value)) as Uint8Array<ArrayBuffer>;
-  let gzipped: Uint8Array | undefined;
-  return { bytes, etag, gzip: () => (gzipped ??= gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION })) };
 }
 
 async function versionEntry(number: number, publishedAt: Date, stored: unknown): Promise<PublishedVersionEntry> {

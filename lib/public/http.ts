@@ -1,11 +1,10 @@
 import { errorToProblem, problemBody, type Problem } from "@/lib/http/problem";
-import type { PublishedBody } from "./catalog";
 import { negotiateEncoding } from "./encoding";
+import type { PublishedBody } from "./published-body";
 
 /**
- * A public answer as plain data, so the same code serves the Pages API read
- * routes (written straight to Node's response) and the App Router routes
- * (turned into a web Response).
+ * A public answer as plain data, written straight to Node's response by the fast
+ * path (lib/public/node-handler.ts) and by the Next fallback route alike.
  */
 export interface PublicReply {
   status: number;
@@ -17,6 +16,7 @@ export interface PublicReply {
 export interface ReadRequest {
   method: string;
   ifNoneMatch: string | null;
+  ifMatch: string | null;
   acceptEncoding: string | null;
 }
 
@@ -26,23 +26,13 @@ export const CORS_HEADERS: Record<string, string> = {
   "access-control-expose-headers": "etag, retry-after, content-length",
 };
 
-/** Only a preflight needs to say which methods and headers are allowed. */
-const PREFLIGHT_HEADERS: Record<string, string> = {
-  ...CORS_HEADERS,
-  "access-control-allow-methods": "GET, HEAD, POST, OPTIONS",
-  "access-control-allow-headers": "content-type, if-none-match",
-  "access-control-max-age": "86400",
-};
-
 export const CACHE_LATEST = "public, max-age=30, stale-while-revalidate=300";
 export const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
 
-export function preflightReply(): PublicReply {
-  return { status: 204, headers: PREFLIGHT_HEADERS, body: null };
-}
+const encoder = new TextEncoder();
 
-function problemReply(problem: Problem): PublicReply {
-  const body = new TextEncoder().encode(JSON.stringify(problem));
+function problemReply(problem: Problem, extraHeaders: Record<string, string> = {}): PublicReply {
+  const body = encoder.encode(JSON.stringify(problem));
   return {
     status: problem.status,
     headers: {
@@ -50,13 +40,14 @@ function problemReply(problem: Problem): PublicReply {
       "content-type": "application/problem+json",
       "cache-control": "no-store",
       "content-length": String(body.length),
+      ...extraHeaders,
     },
     body,
   };
 }
 
-export function publicProblemReply(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): PublicReply {
-  return problemReply(problemBody(status, code, detail, extra));
+export function publicProblemReply(status: number, code: string, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): PublicReply {
+  return problemReply(problemBody(status, code, detail, extra), headers);
 }
 
 /** A thrown error as the public API answers it (see errorToProblem). */
@@ -64,48 +55,89 @@ export function publicErrorReply(error: unknown): PublicReply {
   return problemReply(errorToProblem(error));
 }
 
-export function toWebResponse(reply: PublicReply): Response {
-  return new Response(reply.body ? (reply.body as Uint8Array<ArrayBuffer>) : null, { status: reply.status, headers: reply.headers });
-}
-
-export function preflight(): Response {
-  return toWebResponse(preflightReply());
-}
-
-function etagMatches(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((candidate) => {
-    const value = candidate.trim();
-    return value === "*" || value === etag || value === `W/${etag}`;
-  });
+/** The methods a route answers, as Allow and Access-Control-Allow-Methods list them. */
+export function allowedMethods(methods: { GET?: unknown; POST?: unknown }): string {
+  return [...(methods.GET ? ["GET", "HEAD"] : []), ...(methods.POST ? ["POST"] : []), "OPTIONS"].join(", ");
 }
 
 /**
- * A pre-serialised published body with strong ETag revalidation, HEAD and CORS.
- * The gzip form is compressed once per body, not per request, and chosen by the
- * client's Accept-Encoding (q-values respected).
+ * The CORS preflight of one route: its own methods, and of the headers the browser
+ * asks to send (Access-Control-Request-Headers) the ones this route reads. A header
+ * the route ignores is left out, so the browser refuses to send it rather than the
+ * request failing later. Without a request list, the route's accepted headers.
  */
-export function publishedReply(read: ReadRequest, body: PublishedBody, cacheControl: string): PublicReply {
-  const headers: Record<string, string> = {
-    ...CORS_HEADERS,
-    etag: body.etag,
-    "cache-control": cacheControl,
-    vary: "accept-encoding",
+export function preflightReply(allow: string, acceptedHeaders: readonly string[], requested: string | null | undefined): PublicReply {
+  const accepted = new Set(acceptedHeaders);
+  const asked = (requested ?? "")
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  const reflected = requested ? asked.filter((name) => accepted.has(name)) : [...acceptedHeaders];
+  return {
+    status: 204,
+    headers: {
+      ...CORS_HEADERS,
+      allow,
+      "access-control-allow-methods": allow,
+      ...(reflected.length > 0 ? { "access-control-allow-headers": reflected.join(", ") } : {}),
+      "access-control-max-age": "86400",
+      // The answer depends on what was asked: a shared cache must not reuse it for another request.
+      vary: "access-control-request-headers",
+    },
+    body: null,
   };
-  if (etagMatches(read.ifNoneMatch, body.etag)) return { status: 304, headers, body: null };
-  headers["content-type"] = "application/json; charset=utf-8";
-  let bytes: Uint8Array = body.bytes;
-  if (negotiateEncoding(read.acceptEncoding) === "gzip") {
-    bytes = body.gzip();
-    headers["content-encoding"] = "gzip";
+}
+
+export function methodNotAllowedReply(method: string, allow: string): PublicReply {
+  return publicProblemReply(405, "method_not_allowed", `${method} is not allowed here; use ${allow}.`, {}, { allow });
+}
+
+function entityTags(header: string): string[] {
+  return header
+    .split(",")
+    .map((candidate) => candidate.trim())
+    .filter(Boolean);
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x". */
+function noneMatchHolds(header: string | null, etag: string): boolean {
+  if (header === null) return true;
+  return !entityTags(header).some((tag) => tag === "*" || tag === etag || tag === `W/${etag}`);
+}
+
+/** If-Match uses the strong comparison (RFC 9110 §13.1.1): a weak tag never matches. */
+function ifMatchHolds(header: string | null, etag: string): boolean {
+  if (header === null) return true;
+  return entityTags(header).some((tag) => tag === "*" || tag === etag);
+}
+
+/**
+ * A published body with conditional requests, HEAD, content negotiation and CORS.
+ * The representation is chosen first (Accept-Encoding, q-values respected); every
+ * validator then refers to that representation's own ETag, so GET, HEAD and 304
+ * agree. If-Match is evaluated before If-None-Match (RFC 9110 §13.2.2).
+ */
+export function publishedReply(read: ReadRequest, body: PublishedBody, cacheControl: string): PublicReply | Promise<PublicReply> {
+  const coding = negotiateEncoding(read.acceptEncoding);
+  const etag = body.etagOf(coding);
+  const headers: Record<string, string> = { ...CORS_HEADERS, etag, "cache-control": cacheControl, vary: "accept-encoding" };
+  if (!ifMatchHolds(read.ifMatch, etag)) {
+    return publicProblemReply(412, "precondition_failed", `If-Match does not match the current representation (${etag}).`, {}, { etag });
   }
-  headers["content-length"] = String(bytes.length);
-  return { status: 200, headers, body: read.method === "HEAD" ? null : bytes };
+  if (!noneMatchHolds(read.ifNoneMatch, etag)) return { status: 304, headers, body: null };
+  const finish = (bytes: Uint8Array): PublicReply => {
+    headers["content-type"] = "application/json; charset=utf-8";
+    if (coding !== "identity") headers["content-encoding"] = coding;
+    headers["content-length"] = String(bytes.length);
+    return { status: 200, headers, body: read.method === "HEAD" ? null : bytes };
+  };
+  const representation = body.representation(coding);
+  return representation instanceof Promise ? representation.then((ready) => finish(ready.bytes)) : finish(representation.bytes);
 }
 
 /** A JSON answer that depends on the request body and must never be cached (evaluate). */
 export function jsonReply(value: unknown): PublicReply {
-  const body = new TextEncoder().encode(JSON.stringify(value));
+  const body = encoder.encode(JSON.stringify(value));
   return {
     status: 200,
     headers: { ...CORS_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": String(body.length) },

@@ -1,5 +1,6 @@
 import http from "node:http";
-import { gunzipSync } from "node:zlib";
+import net from "node:net";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "@/lib/auth/identity";
@@ -107,7 +108,8 @@ describe("public API", () => {
     expect(await contentHash(engineDocument)).toBe(hash);
 
     const etag = current.headers.get("etag")!;
-    expect(etag).toMatch(/^"v2-[0-9a-f]{32}"$/);
+    // fetch asks for gzip: the gzip representation's own validator.
+    expect(etag).toMatch(/^"v2-[0-9a-f]{32}-gz"$/);
     const notModified = await request(`/api/public/rulesets/${slug}`, { headers: { "if-none-match": etag } });
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe("");
@@ -271,48 +273,168 @@ describe("public API", () => {
     expect((await request(`/api/public/rulesets/${rolledSlug}/versions/1`)).status).toBe(410);
   });
 
-  it("compresses once and negotiates: gzip when accepted, identity otherwise, same ETag either way", async () => {
+  it("negotiates brotli, gzip or identity (q-values respected), each its own representation with its own strong ETag", async () => {
     const path = `/api/public/rulesets/${slug}`;
     const identityBody = await rawGet(path, {});
     expect(identityBody.headers["content-encoding"]).toBeUndefined();
     expect(Number(identityBody.headers["content-length"])).toBe(identityBody.body.length);
-    const gzipped = await rawGet(path, { "accept-encoding": "gzip, deflate, br" });
+    const etag = identityBody.headers.etag!;
+    expect(etag).toMatch(/^"v2-[0-9a-f]{32}"$/);
+
+    const gzipped = await rawGet(path, { "accept-encoding": "gzip, deflate" });
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
     expect(gzipped.headers.vary).toBe("accept-encoding");
     expect(Number(gzipped.headers["content-length"])).toBe(gzipped.body.length);
-    expect(gzipped.body.length).toBeLessThan(identityBody.body.length);
     expect(gunzipSync(gzipped.body).equals(identityBody.body)).toBe(true);
-    expect(gzipped.headers.etag).toBe(identityBody.headers.etag);
-    // A client that refuses gzip (q=0) or prefers identity gets identity.
-    expect((await rawGet(path, { "accept-encoding": "gzip;q=0, identity" })).headers["content-encoding"]).toBeUndefined();
-    expect((await rawGet(path, { "accept-encoding": "gzip;q=0.5, identity;q=1" })).headers["content-encoding"]).toBeUndefined();
-    // HEAD describes the representation it would have sent, without the body.
-    const head = await rawGet(path, { "accept-encoding": "gzip" }, "HEAD");
-    expect(head.status).toBe(200);
-    expect(head.headers["content-length"]).toBe(gzipped.headers["content-length"]);
-    expect(head.body.length).toBe(0);
+    expect(gzipped.headers.etag).toBe(`${etag.slice(0, -1)}-gz"`);
+
+    // Equal weights: the server prefers brotli; a higher q for gzip wins.
+    const brotli = await rawGet(path, { "accept-encoding": "gzip, deflate, br" });
+    expect(brotli.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(brotli.body).equals(identityBody.body)).toBe(true);
+    expect(brotli.body.length).toBeLessThan(identityBody.body.length);
+    expect(brotli.headers.etag).toBe(`${etag.slice(0, -1)}-br"`);
+    expect(brotli.headers.vary).toBe("accept-encoding");
+    expect((await rawGet(path, { "accept-encoding": "br;q=0.5, gzip" })).headers["content-encoding"]).toBe("gzip");
+
+    // Never a third coding: deflate alone (or anything unknown) gets identity, with identity's ETag.
+    for (const accept of ["deflate", "zstd, compress", "gzip;q=0, br;q=0, identity", "gzip;q=0.5, identity;q=1", "identity;q=0"]) {
+      const answer = await rawGet(path, { "accept-encoding": accept });
+      expect(answer.headers["content-encoding"], accept).toBeUndefined();
+      expect(answer.headers.etag, accept).toBe(etag);
+      expect(answer.body.equals(identityBody.body), accept).toBe(true);
+    }
+
+    // HEAD describes exactly the representation GET would send, without the body.
+    for (const [accept, get] of [["br", brotli], ["gzip", gzipped], ["", identityBody]] as const) {
+      const head = await rawGet(path, accept ? { "accept-encoding": accept } : {}, "HEAD");
+      expect(head.status).toBe(200);
+      expect(head.headers["content-length"]).toBe(get.headers["content-length"]);
+      expect(head.headers.etag).toBe(get.headers.etag);
+      expect(head.headers["content-encoding"]).toBe(get.headers["content-encoding"]);
+      expect(head.body.length).toBe(0);
+    }
+
+    // If-None-Match compares with the representation this request selects: any listed tag that is it (weak comparison) gives 304
+    // with that representation's ETag; another representation's tag does not.
+    const gzipTag = gzipped.headers.etag!;
+    const brTag = brotli.headers.etag!;
+    const revalidate = (accept: string, ifNoneMatch: string, method = "GET") => rawGet(path, { "accept-encoding": accept, "if-none-match": ifNoneMatch }, method);
+    for (const [accept, tags, expected] of [
+      ["gzip", `"other", ${gzipTag}`, gzipTag],
+      ["gzip", `W/${gzipTag}`, gzipTag],
+      ["br", `${etag}, ${gzipTag}, ${brTag}`, brTag],
+      ["", etag, etag],
+      ["br", "*", brTag],
+    ] as const) {
+      for (const method of ["GET", "HEAD"]) {
+        const answer = await revalidate(accept, tags, method);
+        expect(answer.status, `${method} ${accept} ${tags}`).toBe(304);
+        expect(answer.headers.etag).toBe(expected);
+        expect(answer.headers.vary).toBe("accept-encoding");
+        expect(answer.headers["access-control-allow-origin"]).toBe("*");
+        expect(answer.body.length).toBe(0);
+      }
+    }
+    const mismatched = await revalidate("gzip", brTag);
+    expect(mismatched.status).toBe(200);
+    expect(mismatched.headers.etag).toBe(gzipTag);
+
     const list = await rawGet("/api/public/rulesets", { "accept-encoding": "gzip" });
     expect(JSON.parse(gunzipSync(list.body).toString("utf8")).ruleSets.length).toBeGreaterThan(0);
   });
 
-  it("answers read routes' other methods with 405 problem+json naming the allowed ones, and preflight with 204", async () => {
+  it("answers If-Match that does not match with 412 (strong comparison), and serves when it matches", async () => {
+    const path = `/api/public/rulesets/${slug}/versions/1`;
+    const etag = (await rawGet(path, {})).headers.etag!;
+    for (const ifMatch of [etag, "*", `"other", ${etag}`]) expect((await rawGet(path, { "if-match": ifMatch })).status, ifMatch).toBe(200);
+    for (const ifMatch of ['"other"', `W/${etag}`, `${etag.slice(0, -1)}-gz"`]) {
+      const refused = await rawGet(path, { "if-match": ifMatch });
+      expect(refused.status, ifMatch).toBe(412);
+      expect(refused.headers["content-type"]).toBe("application/problem+json");
+      expect(refused.headers["access-control-allow-origin"]).toBe("*");
+      expect(JSON.parse(refused.body.toString("utf8"))).toMatchObject({ status: 412, code: "precondition_failed" });
+    }
+  });
+
+  it("answers unknown paths and trailing slashes under /api/public with a problem+json 404 carrying CORS headers", async () => {
+    for (const path of ["/api/public/rulesets/", `/api/public/rulesets/${slug}/`, "/api/public/nope", "/api/public", "/api/public/", `/api/public/rulesets/${slug}/versions`, "/api/public/rulesets/%E0%A4%A"]) {
+      for (const method of ["GET", "OPTIONS", "POST"]) {
+        const answer = await rawRequest(path, { method, headers: { origin: "https://checker.example" } });
+        expect(answer.status, `${method} ${path}`).toBe(404);
+        expect(answer.headers["content-type"]).toBe("application/problem+json");
+        expect(answer.headers["access-control-allow-origin"]).toBe("*");
+        expect(answer.headers.location).toBeUndefined();
+        expect(JSON.parse(answer.body.toString("utf8"))).toMatchObject({ status: 404, code: "not_found" });
+      }
+    }
+  });
+
+  it("answers other methods with 405 problem+json and Allow, and preflight with each route's own methods and the headers it reads", async () => {
     const post = await request(`/api/public/rulesets/${slug}`, { method: "POST", body: {} });
     expect(post.status).toBe(405);
     expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     expect(post.headers.get("content-type")).toBe("application/problem+json");
+    expect(post.headers.get("access-control-allow-origin")).toBe("*");
     expect(await post.json()).toMatchObject({ status: 405, code: "method_not_allowed" });
-    const preflight = await request(`/api/public/rulesets/${slug}/versions/1`, {
-      method: "OPTIONS",
-      headers: { origin: "https://checker.example", "access-control-request-method": "GET" },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
-    expect(preflight.headers.get("access-control-allow-headers")).toContain("if-none-match");
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
+      const refused = await rawRequest(`/api/public/rulesets/${slug}/evaluate`, { method });
+      expect(refused.status).toBe(405);
+      expect(refused.headers.allow).toBe("POST, OPTIONS");
+    }
+
+    const preflight = (path: string, requestHeaders?: string) =>
+      rawRequest(path, {
+        method: "OPTIONS",
+        headers: { origin: "https://checker.example", "access-control-request-method": "GET", ...(requestHeaders ? { "access-control-request-headers": requestHeaders } : {}) },
+      });
+    const read = await preflight(`/api/public/rulesets/${slug}/versions/1`, "If-None-Match, X-Tracking");
+    expect(read.status).toBe(204);
+    expect(read.headers["access-control-allow-origin"]).toBe("*");
+    expect(read.headers["access-control-allow-methods"]).toBe("GET, HEAD, OPTIONS");
+    expect(read.headers.allow).toBe("GET, HEAD, OPTIONS");
+    // Reflected: what was asked for and the route reads; not what it ignores.
+    expect(read.headers["access-control-allow-headers"]).toBe("if-none-match");
+    expect(read.headers.vary).toContain("access-control-request-headers");
+    expect((await preflight(`/api/public/rulesets/${slug}`)).headers["access-control-allow-headers"]).toBe("if-none-match, if-match");
+    const evaluate = await preflight(`/api/public/rulesets/${slug}/evaluate`, "content-type");
+    expect(evaluate.headers.allow).toBe("POST, OPTIONS");
+    expect(evaluate.headers["access-control-allow-methods"]).toBe("POST, OPTIONS");
+    expect(evaluate.headers["access-control-allow-headers"]).toBe("content-type");
+    expect((await preflight(`/api/public/rulesets/${slug}/evaluate`, "if-none-match")).headers["access-control-allow-headers"]).toBeUndefined();
+  });
+
+  it("answers an oversized evaluate body with 413 and Connection: close, and closes without resetting what the client has not read", async () => {
+    const { port } = new URL(server.url);
+    const body = Buffer.alloc(4 * 1024 * 1024, "x");
+    for (const declared of [true, false]) {
+      const { reply, error } = await new Promise<{ reply: string; error: Error | null }>((resolve) => {
+        const socket = net.connect(Number(port), "127.0.0.1");
+        const chunks: Buffer[] = [];
+        let error: Error | null = null;
+        socket.on("data", (chunk) => chunks.push(chunk));
+        socket.on("error", (cause) => (error = cause));
+        // The server's FIN: the client has read everything and closes its side too.
+        socket.on("end", () => socket.end());
+        socket.on("close", () => resolve({ reply: Buffer.concat(chunks).toString("latin1"), error }));
+        const framing = declared ? `content-length: ${body.length}` : "transfer-encoding: chunked";
+        socket.write(`POST /api/public/rulesets/${slug}/evaluate HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n${framing}\r\n\r\n`);
+        // The whole body at once, still arriving when the 413 is written.
+        socket.write(declared ? body : Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from("\r\n0\r\n\r\n")]));
+      });
+      expect(error, `declared ${declared}`).toBeNull();
+      expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+      expect(reply.toLowerCase()).toContain("connection: close");
+      expect(reply).toContain('"code":"payload_too_large"');
+    }
   });
 
   it("publishes a valid OpenAPI 3.1 document and answers CORS preflight", async () => {
     const response = await request("/api/public/openapi.json");
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    const tag = response.headers.get("etag")!;
+    expect(tag).toMatch(/^"openapi-[0-9a-f]{32}(-gz|-br)?"$/);
+    expect((await request("/api/public/openapi.json", { headers: { "if-none-match": tag } })).status).toBe(304);
     const document = await response.json();
     await expect(validate(document)).resolves.toMatchObject({ valid: true });
     expect(document.openapi).toBe("3.1.0");

@@ -1,7 +1,7 @@
 /**
  * One "server instance" for the concurrency tests: a separate Node process
  * serving the admin API's real publish, rollback and withdraw route handlers
- * (and the public API's current-version route) over HTTP on loopback, with its
+ * (and the public API's fast path) over HTTP on loopback, with its
  * own database pool, Prisma client, solver and public catalog — as a second
  * app instance behind a load balancer would. Mapped from the paths Next
  * derives from the handlers' file names, as tests/setup/public-api-server.ts
@@ -13,21 +13,18 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { NextApiRequest, NextApiResponse } from "next";
 import { NextRequest } from "next/server";
 import * as publishRoute from "@/app/api/admin/rulesets/[slug]/versions/[n]/publish/route";
 import * as rollbackRoute from "@/app/api/admin/rulesets/[slug]/rollback/route";
 import * as withdrawRoute from "@/app/api/admin/rulesets/[slug]/withdraw/route";
-import readCurrent from "@/pages/api/public/rulesets/[slug]/index";
+import { handlePublicRequest, isPublicApiPath } from "@/lib/public/node-handler";
 
 type AppHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type PagesHandler = (request: NextApiRequest, response: NextApiResponse) => Promise<void>;
 
-const ROUTES: { method: string; pattern: RegExp; app?: AppHandler; pages?: PagesHandler }[] = [
+const ROUTES: { method: string; pattern: RegExp; app: AppHandler }[] = [
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/versions\/(?<n>[^/]+)\/publish$/, app: publishRoute.POST as unknown as AppHandler },
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/rollback$/, app: rollbackRoute.POST as unknown as AppHandler },
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/withdraw$/, app: withdrawRoute.POST as unknown as AppHandler },
-  { method: "GET", pattern: /^\/api\/public\/rulesets\/(?<slug>[^/]+)$/, pages: readCurrent },
 ];
 
 async function readBody(request: http.IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {
@@ -37,6 +34,7 @@ async function readBody(request: http.IncomingMessage): Promise<Uint8Array<Array
 }
 
 async function dispatch(request: http.IncomingMessage, response: http.ServerResponse) {
+  if (isPublicApiPath(request.url)) return handlePublicRequest(request, response);
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
   const route = ROUTES.find((candidate) => candidate.method === request.method && candidate.pattern.test(url.pathname));
   if (!route) {
@@ -45,14 +43,9 @@ async function dispatch(request: http.IncomingMessage, response: http.ServerResp
   }
   const groups = route.pattern.exec(url.pathname)?.groups ?? {};
   const params = Object.fromEntries(Object.entries(groups).map(([key, value]) => [key, decodeURIComponent(value)]));
-  if (route.pages) {
-    Object.assign(request, { query: { ...Object.fromEntries(url.searchParams), ...params } });
-    await route.pages(request as NextApiRequest, response as NextApiResponse);
-    return;
-  }
   const headers = new Headers();
   for (const [key, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(key, value);
-  const answer = await route.app!(new NextRequest(url, { method: request.method, headers, body: await readBody(request) }), { params: Promise.resolve(params) });
+  const answer = await route.app(new NextRequest(url, { method: request.method, headers, body: await readBody(request) }), { params: Promise.resolve(params) });
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
   response.end(Buffer.from(await answer.arrayBuffer()));
 }
