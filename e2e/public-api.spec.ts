@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 
-// The public API through `next start`'s own router (the integration tests cover the
-// handlers in depth; this proves the routes, headers and compression survive Next).
+// The public API through the server `npm start` runs (the fast path in front of Next; the
+// integration tests cover the handler in depth): routes, headers and compression end to end.
 const base = "/api/public/rulesets/back-pain";
 
-test("serves the published document gzipped once, with ETag revalidation, HEAD and CORS", async ({ request }) => {
+test("serves the published document gzipped or brotli-compressed, each with its own ETag, with revalidation, HEAD and CORS", async ({ request }) => {
   const gzipped = await request.get(base, { headers: { "accept-encoding": "gzip" } });
   expect(gzipped.status()).toBe(200);
   const headers = gzipped.headers();
@@ -13,18 +13,27 @@ test("serves the published document gzipped once, with ETag revalidation, HEAD a
   expect(headers["cache-control"]).toBe("public, max-age=30, stale-while-revalidate=300");
   expect(headers["access-control-allow-origin"]).toBe("*");
   expect(headers["x-content-type-options"]).toBe("nosniff");
-  expect(headers.etag).toMatch(/^"v\d+-[0-9a-f]{32}"$/);
+  expect(headers.etag).toMatch(/^"v\d+-[0-9a-f]{32}-gz"$/);
+  expect(headers.vary).toBe("accept-encoding");
   const document = (await gzipped.json()) as { schemaVersion: number; metadata: { title: string }; contentHash: string };
   expect(document.schemaVersion).toBe(1);
   expect(document.contentHash).toMatch(/^sha256:/);
 
   const identity = await request.get(base, { headers: { "accept-encoding": "identity" } });
   expect(identity.headers()["content-encoding"]).toBeUndefined();
-  expect(identity.headers().etag).toBe(headers.etag);
+  expect(identity.headers().etag).toBe(headers.etag.replace(/-gz"$/, '"'));
   expect(await identity.json()).toEqual(document);
+  const brotli = await request.get(base, { headers: { "accept-encoding": "br, gzip" } });
+  expect(brotli.headers()["content-encoding"]).toBe("br");
+  expect(brotli.headers().etag).toBe(headers.etag.replace(/-gz"$/, '-br"'));
+  expect(await brotli.json()).toEqual(document);
+  const deflate = await request.get(base, { headers: { "accept-encoding": "deflate" } });
+  expect(deflate.headers()["content-encoding"]).toBeUndefined();
+  expect(deflate.headers().etag).toBe(identity.headers().etag);
 
-  const notModified = await request.get(base, { headers: { "if-none-match": headers.etag } });
+  const notModified = await request.get(base, { headers: { "accept-encoding": "gzip", "if-none-match": headers.etag } });
   expect(notModified.status()).toBe(304);
+  expect(notModified.headers().etag).toBe(headers.etag);
 
   const head = await request.head(base);
   expect(head.status()).toBe(200);
@@ -43,6 +52,13 @@ test("answers unknown rule sets and wrong methods with problem+json, and evaluat
   expect(unknown.status()).toBe(404);
   expect(unknown.headers()["content-type"]).toBe("application/problem+json");
   expect(await unknown.json()).toMatchObject({ status: 404, code: "not_found" });
+  // Not Next's HTML 404 nor its CORS-less 308 to the slash-less path.
+  for (const path of ["/api/public/nothing-here", `${base}/`]) {
+    const missing = await request.get(path, { maxRedirects: 0 });
+    expect(missing.status()).toBe(404);
+    expect(missing.headers()["content-type"]).toBe("application/problem+json");
+    expect(missing.headers()["access-control-allow-origin"]).toBe("*");
+  }
 
   const post = await request.post(base, { data: {} });
   expect(post.status()).toBe(405);

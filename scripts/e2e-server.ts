@@ -1,8 +1,10 @@
-// Serves the built app for Playwright: a fresh PostgreSQL database of its own
-// (migrated and seeded with the demo accounts), `next start`, and the database
-// dropped again when Playwright stops the server.
+// Serves the app for Playwright exactly as the README starts it: a fresh PostgreSQL
+// database of its own (migrated and seeded with the demo accounts), then `npm start`'s
+// own script (scripts/start.ts: the public API's fast path in front of Next, one process),
+// and the database dropped again when Playwright stops the server.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createDb } from "@/lib/db/client";
 import { createScratchDatabase, dropScratchDatabase, testServerUrl } from "@/lib/db/scratch";
 import { migrate } from "@/lib/db/migrate";
@@ -28,12 +30,14 @@ async function main() {
   await seedBackPain(db);
   await db.$disconnect();
 
-  const child = spawn("npx", ["--no-install", "next", "start", "-p", port], {
+  // `npm start`'s own command line, run without npm in between so that signals reach it.
+  const [command, ...args] = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.split(" ");
+  const child = spawn(command, args, {
     stdio: "inherit",
     env: {
       ...process.env,
-      NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: port,
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_MAX: "5",
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),

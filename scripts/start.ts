@@ -1,7 +1,8 @@
 // `npm start`: the one command that brings Triage Studio up.
 //  - DATABASE_URL unset: runs an embedded PostgreSQL (PGlite) persisted under .data/, migrates and seeds it.
 //  - DATABASE_URL set: migrates that database; never seeds it (use `npm run db:seed` explicitly).
-// Then builds the app if the sources changed since the last build, and runs `next start` (or `next dev` with --dev).
+// Then builds the app if the sources changed since the last build, and serves it in this same process
+// (scripts/app-server.ts: the public API's fast path in front of Next), or runs `next dev` with --dev.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
@@ -44,7 +45,7 @@ function newestMtime(entry: string): number {
 function buildIsCurrent(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return false;
-  const inputs = ["app", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts", "instrumentation.ts"];
+  const inputs = ["app", "pages", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts", "instrumentation.ts"];
   const newestInput = Math.max(...inputs.map((input) => newestMtime(path.join(root, input))));
   return statSync(buildId).mtimeMs >= newestInput;
 }
@@ -52,6 +53,8 @@ function buildIsCurrent(): boolean {
 async function main() {
   const env: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
   env.NODE_ENV = dev ? "development" : "production";
+  // The edge's relaxation (no session secret) never applies to the dashboard.
+  delete env.TRIAGE_PUBLIC_EDGE;
   let embedded: EmbeddedPostgres | undefined;
 
   if (!env.DATABASE_URL) {
@@ -99,14 +102,36 @@ async function main() {
   }
 
   log(`starting on http://localhost:${port}`);
-  const child = spawn("npx", ["--no-install", "next", dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
-  const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
+  if (dev) {
+    // Next's own dev server (hot reload); the public API is served by its fallback route, the same handler.
+    const child = spawn("npx", ["--no-install", "next", "dev", "-p", port], { stdio: "inherit", env: env as NodeJS.ProcessEnv });
+    const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", shutdown);
+    process.on("SIGTERM", shutdown);
+    child.on("exit", async (code) => {
+      await embedded?.stop();
+      process.exit(code ?? 0);
+    });
+    return;
+  }
+
+  // One process: Next and the public API's fast path read the environment from here.
+  Object.assign(process.env, env);
+  const { startAppServer } = await import("./app-server");
+  const app = await startAppServer({ dir: root, port: Number(port) });
+  log(`ready: the dashboard through Next, /api/public/* through the fast path`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Requests in flight get a few seconds; then the process goes anyway.
+    setTimeout(() => process.exit(0), 5_000).unref();
+    await app.close().catch((error: unknown) => console.error(error));
+    await embedded?.stop();
+    process.exit(0);
+  };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  child.on("exit", async (code) => {
-    await embedded?.stop();
-    process.exit(code ?? 0);
-  });
 }
 
 main().catch((error) => {

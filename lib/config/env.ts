@@ -26,6 +26,8 @@ export const serverEnvSchema = z
     ),
     /** Set by scripts/start.ts when it runs the embedded PGlite server; marks a demo database. */
     TRIAGE_EMBEDDED_DATABASE: booleanFlag,
+    /** Set by scripts/start-public.ts: this process serves only the public API, which never reads or mints a session. */
+    TRIAGE_PUBLIC_EDGE: booleanFlag,
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     NEXTAUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
@@ -75,7 +77,7 @@ export const serverEnvSchema = z
     }
     // A real database in production must never run with a guessable or missing
     // session secret: anyone could mint a session cookie for any user.
-    if (env.NODE_ENV === "production" && !env.TRIAGE_EMBEDDED_DATABASE && !env.NEXTAUTH_SECRET) {
+    if (env.NODE_ENV === "production" && !env.TRIAGE_EMBEDDED_DATABASE && !env.TRIAGE_PUBLIC_EDGE && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({
         code: "custom",
         path: ["NEXTAUTH_SECRET"],

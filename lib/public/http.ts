@@ -20,10 +20,15 @@ export interface ReadRequest {
   acceptEncoding: string | null;
 }
 
-/** Any web page may call the public API: it only ever returns published content. */
-export const CORS_HEADERS: Record<string, string> = {
+/**
+ * On every public answer. CORS: any web page may call the public API, it only ever
+ * returns published content. nosniff: what next.config.js adds to Next's answers,
+ * which the fast path does not pass through.
+ */
+export const COMMON_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-expose-headers": "etag, retry-after, content-length",
+  "x-content-type-options": "nosniff",
 };
 
 export const CACHE_LATEST = "public, max-age=30, stale-while-revalidate=300";
@@ -36,7 +41,7 @@ function problemReply(problem: Problem, extraHeaders: Record<string, string> = {
   return {
     status: problem.status,
     headers: {
-      ...CORS_HEADERS,
+      ...COMMON_HEADERS,
       "content-type": "application/problem+json",
       "cache-control": "no-store",
       "content-length": String(body.length),
@@ -76,7 +81,7 @@ export function preflightReply(allow: string, acceptedHeaders: readonly string[]
   return {
     status: 204,
     headers: {
-      ...CORS_HEADERS,
+      ...COMMON_HEADERS,
       allow,
       "access-control-allow-methods": allow,
       ...(reflected.length > 0 ? { "access-control-allow-headers": reflected.join(", ") } : {}),
@@ -120,7 +125,7 @@ function ifMatchHolds(header: string | null, etag: string): boolean {
 export function publishedReply(read: ReadRequest, body: PublishedBody, cacheControl: string): PublicReply | Promise<PublicReply> {
   const coding = negotiateEncoding(read.acceptEncoding);
   const etag = body.etagOf(coding);
-  const headers: Record<string, string> = { ...CORS_HEADERS, etag, "cache-control": cacheControl, vary: "accept-encoding" };
+  const headers: Record<string, string> = { ...COMMON_HEADERS, etag, "cache-control": cacheControl, vary: "accept-encoding" };
   if (!ifMatchHolds(read.ifMatch, etag)) {
     return publicProblemReply(412, "precondition_failed", `If-Match does not match the current representation (${etag}).`, {}, { etag });
   }
@@ -140,7 +145,7 @@ export function jsonReply(value: unknown): PublicReply {
   const body = encoder.encode(JSON.stringify(value));
   return {
     status: 200,
-    headers: { ...CORS_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": String(body.length) },
+    headers: { ...COMMON_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": String(body.length) },
     body,
   };
 }

@@ -21,6 +21,12 @@ describe("server configuration", () => {
     expect(found[0]).toContain("openssl rand");
   });
 
+  it("lets a public edge (start:public) run without a session secret, but nothing else without one", () => {
+    expect(problems({ NODE_ENV: "production", DATABASE_URL: REAL_DB, TRIAGE_PUBLIC_EDGE: "true" })).toEqual([]);
+    expect(problems({ NODE_ENV: "production", DATABASE_URL: REAL_DB, TRIAGE_PUBLIC_EDGE: "false" })[0]).toMatch(/^NEXTAUTH_SECRET is required/);
+    expect(problems({ NODE_ENV: "production", TRIAGE_PUBLIC_EDGE: "true" })[0]).toMatch(/^DATABASE_URL is not set/);
+  });
+
   it("accepts production with a strong secret, and the embedded demo database without one", () => {
     expect(problems({ NODE_ENV: "production", DATABASE_URL: REAL_DB, NEXTAUTH_SECRET: "x".repeat(32) })).toEqual([]);
     expect(
