@@ -82,14 +82,17 @@ export default function ApiDocsPage() {
         <ul className="list-disc space-y-1 pl-5">
           <li>Every document has a strong <code>ETag</code>; send it back as <code>If-None-Match</code> to get <code>304 Not Modified</code>.</li>
           <li>The current version may be cached for 30 s (then revalidate); a numbered version never changes and is cached as immutable.</li>
-          <li>Send <code>Accept-Encoding: gzip</code> (browsers and fetch do): documents then arrive compressed to about a fifth of their size, with the same <code>ETag</code>.</li>
+          <li>Send <code>Accept-Encoding: br, gzip</code> (browsers and fetch do): documents then arrive compressed to a fifth of their size or less. Each coding is its own representation with its own <code>ETag</code> (suffix <code>-br</code>, <code>-gz</code>); send back the one you got in <code>If-None-Match</code>. Other codings get identity.</li>
           <li>Verify a document: sha256 of its canonical JSON (RFC 8785) without <code>version</code>, <code>publishedAt</code> and <code>contentHash</code> equals <code>contentHash</code>.</li>
           <li>Errors are <code>application/problem+json</code>. A withdrawn rule set answers <code>410</code> with a <code>reason</code>: stop using any stored copy.</li>
           <li><code>evaluate</code> is rate-limited per client address; <code>429</code> carries <code>Retry-After</code>. Its body is JSON of at most 64 KiB.</li>
         </ul>
       </section>
       {paths.map(([path, methods]) =>
-        Object.entries(methods).map(([method, operation]) => (
+        // HEAD and OPTIONS are described in openapi.json; here only what a client calls.
+        Object.entries(methods)
+          .filter(([method]) => method !== "head" && method !== "options")
+          .map(([method, operation]) => (
           <section key={`${method} ${path}`} className="card space-y-3" id={operation.operationId}>
             <h2 className="font-mono text-base">
               <span className="mr-2 rounded bg-brand-50 px-2 py-1 font-semibold uppercase text-brand-900">{method}</span>

@@ -23,11 +23,13 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(EvaluateResponseSchema, { id: "EvaluateResponse" });
   registry.add(ProblemSchema, { id: "Problem" });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
-  // Each component is embedded in this document, so the per-schema dialect marker is dropped.
+  // Each component is embedded in this document, so the per-schema dialect marker is dropped, and so is
+  // the `$id` zod writes from `uri`: a fragment `$id` is not allowed in 2020-12 and components are found by $ref.
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
-      const { $schema: _dialect, ...rest } = schema as Record<string, unknown>;
+      const { $schema: _dialect, $id: _id, ...rest } = schema as Record<string, unknown>;
       void _dialect;
+      void _id;
       return [id, rest];
     }),
   );
@@ -35,12 +37,81 @@ function componentSchemas(): Record<string, unknown> {
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ref("Problem") } } });
-const slugParameter = { name: "slug", in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" }, example: "back-pain" };
-const etagHeaders = {
-  ETag: { description: "Strong validator; send it back in If-None-Match", schema: { type: "string" } },
-  "Cache-Control": { schema: { type: "string" } },
+const slugParameter = {
+  name: "slug",
+  in: "path",
+  required: true,
+  description: "The rule set's identifier, as listed by listRuleSets",
+  schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" },
+  example: "back-pain",
 };
-const ifNoneMatch = { name: "If-None-Match", in: "header", required: false, schema: { type: "string" } };
+const versionParameter = { name: "version", in: "path", required: true, description: "A published version number", schema: { type: "integer", minimum: 1 } };
+const etagHeaders = {
+  ETag: {
+    description:
+      "Strong validator of this representation: each content coding (identity, gzip, br) has its own (suffix -gz, -br). Send it back in If-None-Match.",
+    schema: { type: "string" },
+  },
+  "Cache-Control": { description: "How long the answer may be reused", schema: { type: "string" } },
+  Vary: { description: "Always Accept-Encoding", schema: { type: "string" } },
+};
+const conditionalParameters = [
+  {
+    name: "If-None-Match",
+    in: "header",
+    required: false,
+    description: "ETags you hold; 304 when one is the representation this request selects (weak comparison)",
+    schema: { type: "string" },
+  },
+  { name: "If-Match", in: "header", required: false, description: "412 unless one is the selected representation's ETag (strong comparison)", schema: { type: "string" } },
+  { name: "Accept-Encoding", in: "header", required: false, description: "br, gzip or identity, q-values respected; anything else gets identity", schema: { type: "string" } },
+];
+const methodNotAllowed = (allow: string) => ({
+  ...problem(`Any other method; \`Allow\` lists ${allow}`),
+  headers: { Allow: { description: "The methods this path answers", schema: { type: "string" } } },
+});
+const preflight = (operationId: string, allow: string, pathParameters: unknown[]) => ({
+  operationId,
+  tags: ["CORS"],
+  summary: "CORS preflight",
+  description: `Allows ${allow} from any origin, and of the requested headers the ones this path reads.`,
+  parameters: [
+    ...pathParameters,
+    { name: "Access-Control-Request-Headers", in: "header", required: false, description: "The headers the browser asks to send", schema: { type: "string" } },
+  ],
+  responses: {
+    "204": {
+      description: "Preflight answer",
+      headers: {
+        Allow: { description: allow, schema: { type: "string" } },
+        "Access-Control-Allow-Methods": { description: allow, schema: { type: "string" } },
+        "Access-Control-Allow-Headers": { description: "The requested headers this path reads", schema: { type: "string" } },
+      },
+    },
+  },
+});
+
+/** A read path: GET, its HEAD twin (same headers, no body), OPTIONS, and what both answer besides 200. */
+function readPath(name: string, get: { summary: string; description: string; tags: string[]; parameters: unknown[]; schema: string; problems: Record<string, string> }) {
+  const allow = "GET, HEAD, OPTIONS";
+  const responses = (withBody: boolean) => ({
+    "200": {
+      description: withBody ? "The representation" : "The headers GET would send, without the body",
+      headers: etagHeaders,
+      ...(withBody ? { content: { "application/json": { schema: ref(get.schema) } } } : {}),
+    },
+    "304": { description: "Not modified: If-None-Match named this representation", headers: etagHeaders },
+    ...Object.fromEntries(Object.entries(get.problems).map(([status, description]) => [status, withBody ? problem(description) : { description }])),
+    "405": methodNotAllowed(allow),
+    "412": withBody ? problem("If-Match did not match") : { description: "If-Match did not match" },
+  });
+  const operation = { tags: get.tags, parameters: [...get.parameters, ...conditionalParameters] };
+  return {
+    get: { operationId: name, summary: get.summary, description: get.description, ...operation, responses: responses(true) },
+    head: { operationId: `${name}Head`, summary: `${get.summary} (headers only)`, description: `HEAD of ${name}.`, ...operation, responses: responses(false) },
+    options: preflight(`${name}Preflight`, allow, get.parameters),
+  };
+}
 
 /** What every client must do with an evaluation; shown on /api-docs too. */
 export const EVALUATE_DESCRIPTION =
@@ -62,47 +133,43 @@ export function openApiDocument(serverUrl = "/") {
         "Only published versions are ever visible. Errors are RFC 9457 problem details.",
     },
     servers: [{ url: serverUrl }],
+    // No sign-in on any operation: the public API only ever returns published content.
+    security: [],
+    tags: [
+      { name: "CORS", description: "Preflight answers for browsers" },
+      { name: "Evaluation", description: "Triage outcomes for a person's answers" },
+      { name: "Reference", description: "This document" },
+      { name: "Rule sets", description: "Published rule sets and their versions" },
+    ],
     paths: {
-      "/api/public/rulesets": {
-        get: {
-          operationId: "listRuleSets",
-          summary: "The published rule sets",
-          parameters: [ifNoneMatch],
-          responses: {
-            "200": { description: "Published rule sets", headers: etagHeaders, content: { "application/json": { schema: ref("PublishedRuleSetList") } } },
-            "304": { description: "Not modified" },
-          },
-        },
-      },
-      "/api/public/rulesets/{slug}": {
-        get: {
-          operationId: "getRuleSet",
-          summary: "The current published version of a rule set",
-          parameters: [slugParameter, ifNoneMatch],
-          responses: {
-            "200": { description: "The document", headers: etagHeaders, content: { "application/json": { schema: ref("PublishedRuleSet") } } },
-            "304": { description: "Not modified" },
-            "404": problem("Unknown or never published"),
-            "410": problem("Withdrawn; `reason` says why"),
-          },
-        },
-      },
-      "/api/public/rulesets/{slug}/versions/{version}": {
-        get: {
-          operationId: "getRuleSetVersion",
-          summary: "A specific published version (immutable)",
-          parameters: [slugParameter, { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } }, ifNoneMatch],
-          responses: {
-            "200": { description: "The document", headers: etagHeaders, content: { "application/json": { schema: ref("PublishedRuleSet") } } },
-            "304": { description: "Not modified" },
-            "404": problem("Unknown, or not a published version"),
-            "410": problem("Withdrawn"),
-          },
-        },
-      },
+      "/api/public/rulesets": readPath("listRuleSets", {
+        summary: "The published rule sets",
+        description: "Every rule set with a current published version that is not withdrawn.",
+        tags: ["Rule sets"],
+        parameters: [],
+        schema: "PublishedRuleSetList",
+        problems: {},
+      }),
+      "/api/public/rulesets/{slug}": readPath("getRuleSet", {
+        summary: "The current published version of a rule set",
+        description: "Follows publication, rollback and withdrawal within PUBLIC_CACHE_CHECK_MS; cache for 30 s.",
+        tags: ["Rule sets"],
+        parameters: [slugParameter],
+        schema: "PublishedRuleSet",
+        problems: { "404": "Unknown or never published", "410": "Withdrawn; `reason` says why" },
+      }),
+      "/api/public/rulesets/{slug}/versions/{version}": readPath("getRuleSetVersion", {
+        summary: "A specific published version (immutable)",
+        description: "A published version never changes: cache it for good.",
+        tags: ["Rule sets"],
+        parameters: [slugParameter, versionParameter],
+        schema: "PublishedRuleSet",
+        problems: { "404": "Unknown, or not a published version", "410": "Withdrawn" },
+      }),
       "/api/public/rulesets/{slug}/evaluate": {
         post: {
           operationId: "evaluate",
+          tags: ["Evaluation"],
           summary: "Evaluate answers against the current (or a given) published version",
           description: EVALUATE_DESCRIPTION,
           parameters: [slugParameter],
@@ -111,14 +178,24 @@ export function openApiDocument(serverUrl = "/") {
             "200": { description: "The triage outcome", content: { "application/json": { schema: ref("EvaluateResponse") } } },
             "400": problem("Invalid body or answers; `errors` names each field"),
             "404": problem("Unknown rule set or version"),
+            "405": methodNotAllowed("POST, OPTIONS"),
             "410": problem("Withdrawn"),
-            "413": problem("Body larger than 64 KiB"),
+            "413": { ...problem("Body larger than 64 KiB; the connection is closed after this answer"), headers: { Connection: { description: "close", schema: { type: "string" } } } },
             "415": problem("Body is not JSON (Content-Type: application/json)"),
-            "429": { ...problem("Rate limited per client address"), headers: { "Retry-After": { schema: { type: "integer" } } } },
+            "429": { ...problem("Rate limited per client address"), headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } },
           },
         },
+        options: preflight("evaluatePreflight", "POST, OPTIONS", [slugParameter]),
       },
+      "/api/public/openapi.json": readPath("openApiDocument", {
+        summary: "This document",
+        description: "The OpenAPI 3.1 description of the public API, generated from the schemas the handlers validate with.",
+        tags: ["Reference"],
+        parameters: [],
+        schema: "OpenApiDocument",
+        problems: {},
+      }),
     },
-    components: { schemas: componentSchemas() },
+    components: { schemas: { ...componentSchemas(), OpenApiDocument: { type: "object", description: "An OpenAPI 3.1 document" } } },
   };
 }
