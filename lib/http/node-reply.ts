@@ -35,12 +35,13 @@ export function sendNodeReply(
   reply: { status: number; headers: Record<string, string>; body: Uint8Array | null },
   request?: IncomingMessage,
 ): void {
-  response.statusCode = reply.status;
-  for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
+  let headers = reply.headers;
   if (request && reply.status === 413 && !request.complete && request.socket) {
-    response.setHeader("connection", "close");
+    headers = { ...headers, connection: "close" };
     closeGracefullyAfterReply(request, request.socket);
   }
+  // One writeHead with the whole object: cheaper than a setHeader per header on the hot path.
+  response.writeHead(reply.status, headers);
   if (reply.body) response.end(reply.body);
   else response.end();
 }

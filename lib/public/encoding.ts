@@ -18,6 +18,20 @@ interface PreferredEncoding {
  */
 export function negotiateEncoding(acceptEncoding: string | null | undefined): ContentCoding {
   if (!acceptEncoding) return "identity";
+  const known = decided.get(acceptEncoding);
+  if (known) return known;
+  const chosen = negotiate(acceptEncoding);
+  // Clients send a handful of distinct headers; a client inventing new ones only ever resets this memo.
+  if (decided.size >= MEMO_LIMIT) decided.clear();
+  decided.set(acceptEncoding, chosen);
+  return chosen;
+}
+
+// Parsing the header is most of the cost of a cached read: decide each distinct header once.
+const MEMO_LIMIT = 256;
+const decided = new Map<string, ContentCoding>();
+
+function negotiate(acceptEncoding: string): ContentCoding {
   const negotiator = new Negotiator({ headers: { "accept-encoding": acceptEncoding } }) as Negotiator & PreferredEncoding;
   const chosen = negotiator.encoding(OFFERED, { preferred: OFFERED });
   return chosen === "br" || chosen === "gzip" ? chosen : "identity";

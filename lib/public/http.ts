@@ -116,24 +116,39 @@ function ifMatchHolds(header: string | null, etag: string): boolean {
   return entityTags(header).some((tag) => tag === "*" || tag === etag);
 }
 
+/** The headers of each (representation, Cache-Control, status) of a body, built once: a cached read allocates no header object. */
+const replyHeaders = new WeakMap<PublishedBody, Map<string, Record<string, string>>>();
+
+function headersFor(body: PublishedBody, key: string, build: () => Record<string, string>): Record<string, string> {
+  let byKey = replyHeaders.get(body);
+  if (!byKey) replyHeaders.set(body, (byKey = new Map()));
+  let headers = byKey.get(key);
+  if (!headers) byKey.set(key, (headers = Object.freeze(build())));
+  return headers;
+}
+
 /**
  * A published body with conditional requests, HEAD, content negotiation and CORS.
  * The representation is chosen first (Accept-Encoding, q-values respected); every
  * validator then refers to that representation's own ETag, so GET, HEAD and 304
- * agree. If-Match is evaluated before If-None-Match (RFC 9110 §13.2.2).
+ * agree. If-Match is evaluated before If-None-Match (RFC 9110 §13.2.2). The headers
+ * returned are shared and frozen: copy them to add one.
  */
 export function publishedReply(read: ReadRequest, body: PublishedBody, cacheControl: string): PublicReply | Promise<PublicReply> {
   const coding = negotiateEncoding(read.acceptEncoding);
   const etag = body.etagOf(coding);
-  const headers: Record<string, string> = { ...COMMON_HEADERS, etag, "cache-control": cacheControl, vary: "accept-encoding" };
   if (!ifMatchHolds(read.ifMatch, etag)) {
     return publicProblemReply(412, "precondition_failed", `If-Match does not match the current representation (${etag}).`, {}, { etag });
   }
-  if (!noneMatchHolds(read.ifNoneMatch, etag)) return { status: 304, headers, body: null };
+  const validators = () => ({ ...COMMON_HEADERS, etag, "cache-control": cacheControl, vary: "accept-encoding" });
+  if (!noneMatchHolds(read.ifNoneMatch, etag)) return { status: 304, headers: headersFor(body, `304 ${coding} ${cacheControl}`, validators), body: null };
   const finish = (bytes: Uint8Array): PublicReply => {
-    headers["content-type"] = "application/json; charset=utf-8";
-    if (coding !== "identity") headers["content-encoding"] = coding;
-    headers["content-length"] = String(bytes.length);
+    const headers = headersFor(body, `200 ${coding} ${cacheControl}`, () => ({
+      ...validators(),
+      "content-type": "application/json; charset=utf-8",
+      ...(coding === "identity" ? {} : { "content-encoding": coding }),
+      "content-length": String(bytes.length),
+    }));
     return { status: 200, headers, body: read.method === "HEAD" ? null : bytes };
   };
   const representation = body.representation(coding);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeClientAddress } from "@/lib/http/node-client-address";
 import { sendNodeReply } from "@/lib/http/node-reply";
 import { publishedCatalog } from "./catalog-instance";
-import { allowedMethods, methodNotAllowedReply, preflightReply, publicErrorReply, publicProblemReply, type PublicReply } from "./http";
+import { methodNotAllowedReply, preflightReply, publicErrorReply, publicProblemReply, type PublicReply } from "./http";
 import { matchPublicRoute } from "./routes";
 
 const PREFIX = "/api/public";
@@ -31,8 +31,7 @@ export async function answerPublicRequest(request: IncomingMessage): Promise<Pub
   if (!found) {
     return publicProblemReply(404, "not_found", `There is no public API route at ${path}; the routes are listed in /api/public/openapi.json.`);
   }
-  const { route, params } = found;
-  const allow = allowedMethods(route.methods);
+  const { route, allow, params } = found;
   const method = request.method ?? "GET";
   if (method === "OPTIONS") return preflightReply(allow, route.acceptedHeaders, header(request, "access-control-request-headers"));
   const answer = method === "GET" || method === "HEAD" ? route.methods.GET : method === "POST" ? route.methods.POST : undefined;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { readNodeJsonBody } from "@/lib/http/node-body";
 import type { CatalogSnapshot } from "./catalog";
-import { CACHE_IMMUTABLE, CACHE_LATEST, jsonReply, publishedReply, type PublicReply, type ReadRequest } from "./http";
+import { allowedMethods, CACHE_IMMUTABLE, CACHE_LATEST, jsonReply, publishedReply, type PublicReply, type ReadRequest } from "./http";
 import { openApiBody } from "./openapi-body";
 import { evaluateRateLimit } from "./rate-limit";
 import { evaluatePublished, findRuleSet, findVersion } from "./service";
@@ -83,8 +83,10 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   },
 ];
 
-/** The route and its decoded parameters for a path, or null (then: 404). */
-export function matchPublicRoute(pathname: string): { route: PublicRoute; params: Record<string, string> } | null {
+const ALLOW = new Map(PUBLIC_ROUTES.map((route) => [route, allowedMethods(route.methods)]));
+
+/** The route, its Allow list and its decoded parameters for a path, or null (then: 404). */
+export function matchPublicRoute(pathname: string): { route: PublicRoute; allow: string; params: Record<string, string> } | null {
   for (const route of PUBLIC_ROUTES) {
     const match = route.pattern.exec(pathname);
     if (!match) continue;
@@ -97,7 +99,7 @@ export function matchPublicRoute(pathname: string): { route: PublicRoute; params
         return null;
       }
     }
-    return { route, params };
+    return { route, allow: ALLOW.get(route)!, params };
   }
   return null;
 }
