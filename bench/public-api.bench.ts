@@ -6,7 +6,7 @@
  * fallback route), and the fast path behind the nginx cache of docs/deploy.
  *
  *   apt-get install -y wrk nginx      # once; without wrk it falls back to autocannon (costlier)
- *   npm run build && npm run bench:public
+ *   npm run build && npm run bench:public    # BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=64
  *
  * Fairness on a small machine: with `taskset` present (and BENCH_PIN not 0) every server
  * runs on CPU 0 (nginx with one worker, as Node has one thread) and wrk on CPU 1, so the
@@ -39,6 +39,7 @@ const EVALUATE_P99_TARGET_MS = 50;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_S = Math.min(3, DURATION_S);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SLUG = "back-pain";
 
 interface Result {
@@ -222,32 +223,64 @@ ${deployment}
 
     const run = (name: string, target: string, options: LoadOptions = {}, seconds = DURATION_S) =>
       useWrk ? Promise.resolve(runWrk(name, target, options, seconds)) : runAutocannon(name, target, options, seconds);
-    const warmAndRun = async (name: string, target: string, options: LoadOptions, expected: Parameters<typeof check>[2]) => {
-      await check(target, options, expected);
-      await run("warm-up", target, options, WARM_UP_S); // JIT, catalog, compressed forms, keep-alive pools
-      return run(name, target, options);
-    };
     const gzip = { "accept-encoding": "gzip" };
     const br = { "accept-encoding": "br" };
     const evaluateBody = JSON.stringify({ answers: { pain_present: true, saddle_numbness: false, bowel_bladder_change: false, symptom_duration_hours: 30 } });
     const evaluate = { method: "POST", body: evaluateBody, headers: { "content-type": "application/json" } };
 
-    const rows: { result: Result; baseline: Result | null; target?: string }[] = [];
-    const nginxStatic = nginxBase ? await warmAndRun("nginx gzip_static (baseline, gzip)", `${nginxBase}/precompressed/document.json`, { headers: gzip }, { status: 200, coding: "gzip", document: bytes }) : null;
-    const nginxFly = nginxBase ? await warmAndRun("nginx gzip on the fly (level 1)", `${nginxBase}/fly/document.json`, { headers: gzip }, { status: 200, coding: "gzip", document: bytes }) : null;
-    const nginxSendfile = nginxBase ? await warmAndRun("nginx identity, sendfile (baseline, identity)", `${nginxBase}/document.json`, {}, { status: 200, document: bytes }) : null;
-    const plainGzip = await warmAndRun("plain node:http, same gzip Buffer", plain, { headers: gzip }, { status: 200, coding: "gzip", document: bytes });
-    const plainIdentity = await warmAndRun("plain node:http, same identity Buffer", plain, {}, { status: 200, document: bytes });
-    const fastGzip = await warmAndRun("fast path (npm start), gzip", fast, { headers: gzip }, { status: 200, coding: "gzip", document: bytes });
-    const fastBrotli = await warmAndRun("fast path (npm start), brotli", fast, { headers: br }, { status: 200, coding: "br", document: bytes });
-    const fastIdentity = await warmAndRun("fast path (npm start), identity", fast, {}, { status: 200, document: bytes });
-    const fastNotModified = await warmAndRun("fast path (npm start), If-None-Match → 304", fast, { headers: { ...gzip, "if-none-match": gzipEtag } }, { status: 304 });
-    const fastEvaluate = await warmAndRun("fast path (npm start), POST evaluate", `${fast}/evaluate`, evaluate, { status: 200 });
-    const routedGzip = await warmAndRun("through Next's router (next start), gzip", routed, { headers: gzip }, { status: 200, coding: "gzip", document: bytes });
-    const routedIdentity = await warmAndRun("through Next's router (next start), identity", routed, {}, { status: 200, document: bytes });
-    const routedEvaluate = await warmAndRun("through Next's router (next start), POST evaluate", `${routed}/evaluate`, evaluate, { status: 200 });
-    const cached = cachedUrl ? await warmAndRun("fast path behind nginx cache (docs/deploy), gzip", cachedUrl, { headers: gzip }, { status: 200, coding: "gzip", document: bytes }) : null;
+    // Every row is measured ROUNDS times, the rows interleaved round by round, and reported by its median
+    // round: on a machine shared with other work, load that comes and goes then hits baselines and
+    // candidates alike instead of whichever row happened to run at that moment.
+    const plan: { name: string; target: string; options: LoadOptions; expected: Parameters<typeof check>[2] }[] = [];
+    const row = (name: string, target: string, options: LoadOptions, expected: Parameters<typeof check>[2]) => (plan.push({ name, target, options, expected }), name);
+    const document = { status: 200, document: bytes };
+    const gzipDocument = { status: 200, coding: "gzip", document: bytes };
+    const nginxStaticRow = nginxBase ? row("nginx gzip_static (baseline, gzip)", `${nginxBase}/precompressed/document.json`, { headers: gzip }, gzipDocument) : null;
+    const nginxFlyRow = nginxBase ? row("nginx gzip on the fly (level 1)", `${nginxBase}/fly/document.json`, { headers: gzip }, gzipDocument) : null;
+    const nginxSendfileRow = nginxBase ? row("nginx identity, sendfile (baseline, identity)", `${nginxBase}/document.json`, {}, document) : null;
+    const plainGzipRow = row("plain node:http, same gzip Buffer", plain, { headers: gzip }, gzipDocument);
+    const plainIdentityRow = row("plain node:http, same identity Buffer", plain, {}, document);
+    const fastGzipRow = row("fast path (npm start), gzip", fast, { headers: gzip }, gzipDocument);
+    const fastBrotliRow = row("fast path (npm start), brotli", fast, { headers: br }, { status: 200, coding: "br", document: bytes });
+    const fastIdentityRow = row("fast path (npm start), identity", fast, {}, document);
+    const fastNotModifiedRow = row("fast path (npm start), If-None-Match → 304", fast, { headers: { ...gzip, "if-none-match": gzipEtag } }, { status: 304 });
+    const fastEvaluateRow = row("fast path (npm start), POST evaluate", `${fast}/evaluate`, evaluate, { status: 200 });
+    const routedGzipRow = row("through Next's router (next start), gzip", routed, { headers: gzip }, gzipDocument);
+    const routedIdentityRow = row("through Next's router (next start), identity", routed, {}, document);
+    const routedEvaluateRow = row("through Next's router (next start), POST evaluate", `${routed}/evaluate`, evaluate, { status: 200 });
+    const cachedRow = cachedUrl ? row("fast path behind nginx cache (docs/deploy), gzip", cachedUrl, { headers: gzip }, gzipDocument) : null;
 
+    for (const entry of plan) {
+      await check(entry.target, entry.options, entry.expected);
+      await run("warm-up", entry.target, entry.options, WARM_UP_S); // JIT, catalog, compressed forms, keep-alive pools
+    }
+    const samples = new Map<string, Result[]>(plan.map((entry) => [entry.name, []]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const entry of plan) samples.get(entry.name)!.push(await run(entry.name, entry.target, entry.options));
+    }
+    /** The median round by throughput; errors summed over all rounds. */
+    const measured = (name: string): Result => {
+      const rounds = [...samples.get(name)!].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+      const median = rounds[Math.floor(rounds.length / 2)];
+      return { ...median, errors: rounds.reduce((sum, result) => sum + result.errors, 0) };
+    };
+    const maybe = (name: string | null) => (name ? measured(name) : null);
+    const nginxStatic = maybe(nginxStaticRow);
+    const nginxFly = maybe(nginxFlyRow);
+    const nginxSendfile = maybe(nginxSendfileRow);
+    const plainGzip = measured(plainGzipRow);
+    const plainIdentity = measured(plainIdentityRow);
+    const fastGzip = measured(fastGzipRow);
+    const fastBrotli = measured(fastBrotliRow);
+    const fastIdentity = measured(fastIdentityRow);
+    const fastNotModified = measured(fastNotModifiedRow);
+    const fastEvaluate = measured(fastEvaluateRow);
+    const routedGzip = measured(routedGzipRow);
+    const routedIdentity = measured(routedIdentityRow);
+    const routedEvaluate = measured(routedEvaluateRow);
+    const cached = maybe(cachedRow);
+
+    const rows: { result: Result; baseline: Result | null }[] = [];
     if (nginxStatic) rows.push({ result: nginxStatic, baseline: nginxStatic });
     if (nginxFly) rows.push({ result: nginxFly, baseline: nginxStatic });
     if (nginxSendfile) rows.push({ result: nginxSendfile, baseline: nginxSendfile });
@@ -258,7 +291,7 @@ ${deployment}
     if (cached) rows.push({ result: cached, baseline: nginxStatic });
 
     const generator = useWrk ? (pin ? "wrk -t1 on CPU 1, every server on CPU 0 (taskset)" : "wrk -t2, unpinned") : "autocannon (wrk not installed), unpinned";
-    console.log(`\nPublic API benchmark — ${generator}; ${CONNECTIONS} connections, ${DURATION_S} s per row after a ${WARM_UP_S} s warm-up; ${os.cpus().length} cores; document ${bytes.length} bytes`);
+    console.log(`\nPublic API benchmark — ${generator}; ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_S} s per row (median round shown, errors summed) after a ${WARM_UP_S} s warm-up; ${os.cpus().length} cores; document ${bytes.length} bytes`);
     console.log(`Load average before: ${loadBefore}; after: ${loadAverage()} (other work on the machine shows here)\n`);
     console.log("| endpoint | requests/s | p50 ms | p99 ms | errors | vs baseline |");
     console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
