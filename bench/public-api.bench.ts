@@ -2,8 +2,9 @@
  * Public API load benchmark, one run, side by side (issue #13): nginx serving the same
  * document (gzip_static, gzip on the fly, identity with sendfile), plain node:http writing
  * the same ready Buffer, the product's fast path as `npm start` serves it (gzip, brotli,
- * identity, 304, evaluate), the same routes through Next's router (`next start`, the
- * fallback route), and the fast path behind the nginx cache of docs/deploy.
+ * identity, 304, evaluate), the same handler alone as a public edge (`npm run start:public`),
+ * the same routes through Next's router (`next start`, the fallback route), and the fast
+ * path behind the nginx cache of docs/deploy.
  *
  *   apt-get install -y wrk nginx      # once; without wrk it falls back to autocannon (costlier)
  *   npm run build && npm run bench:public    # BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=64
@@ -33,6 +34,7 @@ const NGINX_PORT = 3191;
 const CACHE_PORT = 3192;
 const FAST_PORT = 3193;
 const PLAIN_PORT = 3194;
+const EDGE_PORT = 3195;
 const GET_P99_TARGET_MS = 20;
 const EVALUATE_RPS_TARGET = 10_000;
 const EVALUATE_P99_TARGET_MS = 50;
@@ -169,10 +171,16 @@ async function main() {
     // The same routes through Next's router, for comparison (its own process group: Next may fork).
     const [nextCommand, nextArgs] = onServerCore("npx", ["--no-install", "next", "start", "-p", String(NEXT_PORT)]);
     children.push(spawn(nextCommand, nextArgs, { detached: true, stdio: ["ignore", "ignore", "inherit"], env: { ...appEnv, NODE_ENV: "production", NEXTAUTH_URL: `http://localhost:${NEXT_PORT}` } }));
+    // The stateless public edge: the same handler alone, `npm run start:public`'s own command line.
+    const [edgeCommand, ...edgeArgs] = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts["start:public"].split(" ");
+    const [edgeRun, edgeRunArgs] = onServerCore(edgeCommand, edgeArgs);
+    children.push(spawn(edgeRun, edgeRunArgs, { detached: true, stdio: ["ignore", "ignore", "inherit"], env: { ...appEnv, PORT: String(EDGE_PORT) } }));
+    const edge = `http://127.0.0.1:${EDGE_PORT}/api/public/rulesets/${SLUG}`;
     const fast = `http://127.0.0.1:${FAST_PORT}/api/public/rulesets/${SLUG}`;
     const routed = `http://127.0.0.1:${NEXT_PORT}/api/public/rulesets/${SLUG}`;
     await waitFor(fast);
     await waitFor(routed);
+    await waitFor(edge);
     const bytes = Buffer.from(await (await fetch(fast, { headers: { "accept-encoding": "identity" } })).arrayBuffer());
     const gzipEtag = (await fetch(fast, { headers: { "accept-encoding": "gzip" } })).headers.get("etag")!;
 
@@ -245,6 +253,8 @@ ${deployment}
     const fastIdentityRow = row("fast path (npm start), identity", fast, {}, document);
     const fastNotModifiedRow = row("fast path (npm start), If-None-Match → 304", fast, { headers: { ...gzip, "if-none-match": gzipEtag } }, { status: 304 });
     const fastEvaluateRow = row("fast path (npm start), POST evaluate", `${fast}/evaluate`, evaluate, { status: 200 });
+    const edgeGzipRow = row("public edge (start:public), gzip", edge, { headers: gzip }, gzipDocument);
+    const edgeIdentityRow = row("public edge (start:public), identity", edge, {}, document);
     const routedGzipRow = row("through Next's router (next start), gzip", routed, { headers: gzip }, gzipDocument);
     const routedIdentityRow = row("through Next's router (next start), identity", routed, {}, document);
     const routedEvaluateRow = row("through Next's router (next start), POST evaluate", `${routed}/evaluate`, evaluate, { status: 200 });
@@ -275,6 +285,8 @@ ${deployment}
     const fastIdentity = measured(fastIdentityRow);
     const fastNotModified = measured(fastNotModifiedRow);
     const fastEvaluate = measured(fastEvaluateRow);
+    const edgeGzip = measured(edgeGzipRow);
+    const edgeIdentity = measured(edgeIdentityRow);
     const routedGzip = measured(routedGzipRow);
     const routedIdentity = measured(routedIdentityRow);
     const routedEvaluate = measured(routedEvaluateRow);
@@ -287,6 +299,7 @@ ${deployment}
     rows.push({ result: plainGzip, baseline: nginxStatic }, { result: plainIdentity, baseline: nginxSendfile });
     rows.push({ result: fastGzip, baseline: nginxStatic }, { result: fastBrotli, baseline: nginxStatic }, { result: fastIdentity, baseline: nginxSendfile });
     rows.push({ result: fastNotModified, baseline: null }, { result: fastEvaluate, baseline: null });
+    rows.push({ result: edgeGzip, baseline: nginxStatic }, { result: edgeIdentity, baseline: nginxSendfile });
     rows.push({ result: routedGzip, baseline: nginxStatic }, { result: routedIdentity, baseline: nginxSendfile }, { result: routedEvaluate, baseline: null });
     if (cached) rows.push({ result: cached, baseline: nginxStatic });
 
