@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The public API through `next start`'s own router (the integration tests cover the
 // handlers in depth; this proves the routes, headers and compression survive Next).

@@ -8,6 +8,8 @@
  * those problems in plain language with a path to the offending spot.
  */
 import { z } from "zod";
+// Before any schema is used: no eval probe in browsers (see the module).
+import "./zod-without-eval";
 
 /** Bump when a change to the document shape is not backwards compatible. */
 export const SCHEMA_VERSION = 1 as const;

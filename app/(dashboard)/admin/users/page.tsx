@@ -8,7 +8,7 @@ import { UserRowForm } from "./user-row-form";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  await requirePageIdentity("admin");
+  await requirePageIdentity("manageUsers");
   const users = await listUsers(db());
   return (
     <div className="space-y-6">

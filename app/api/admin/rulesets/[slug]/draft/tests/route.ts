@@ -1,4 +1,4 @@
-import { editorOf } from "@/lib/auth/identity";
+import { actorOf } from "@/lib/auth/identity";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { adminRoute } from "@/lib/http/admin-route";
@@ -12,7 +12,7 @@ import { parseTestCasesCsv, parseTestCasesJson, testCasesToCsv } from "@/lib/tes
 type Params = { slug: string };
 
 /** The draft's test cases; `?format=csv` exports them as CSV. */
-export const GET = adminRoute<Params>("author", async (request, _identity, { slug }) => {
+export const GET = adminRoute<Params>("editDraft", async (request, _identity, { slug }) => {
   const tests = await getDraftTests(db(), slug);
   if (request.nextUrl.searchParams.get("format") === "csv") {
     const { document } = await getDraft(db(), slug);
@@ -31,7 +31,7 @@ export const GET = adminRoute<Params>("author", async (request, _identity, { slu
  * Replaces the draft's test cases (If-Match: <revision>). Body: JSON (an array
  * or { testCases }) or CSV (Content-Type: text/csv). Errors name the row and column.
  */
-export const PUT = adminRoute<Params>("author", async (request, identity, { slug }) => {
+export const PUT = adminRoute<Params>("editDraft", async (request, identity, { slug }) => {
   const baseRevision = ifMatchRevision(request.headers.get("if-match"));
   const { document } = await getDraft(db(), slug);
   const isCsv = (request.headers.get("content-type") ?? "").startsWith("text/csv");
@@ -46,7 +46,7 @@ export const PUT = adminRoute<Params>("author", async (request, identity, { slug
     );
   }
   try {
-    const saved = await saveDraft(db(), editorOf(identity), slug, { baseRevision, testCases: parsed.testCases, source: "api" });
+    const saved = await saveDraft(db(), actorOf(identity), slug, { baseRevision, testCases: parsed.testCases, source: "api" });
     return Response.json({ ...saved, count: parsed.testCases.length }, { headers: { etag: revisionEtag(saved.revision) } });
   } catch (error) {
     throw asPreconditionFailed(error);
