@@ -1,0 +1,18 @@
+import type { Identity } from "@/lib/auth/identity";
+import { serverEnv } from "@/lib/config/env";
+import { requireSameOrigin } from "./same-origin";
+
+/**
+ * The input checks every /api/admin/* request passes before its handler runs
+ * (called from lib/http/admin-route.ts):
+ * - a cookie-authenticated change must come from the app's own origin (403);
+ *   a bearer token never rides along on another site's form, so it is exempt.
+ */
+export function guardAdminRequest(
+  request: Request & { nextUrl: URL },
+  identity: Pick<Identity, "via">,
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  routeParams: Record<string, unknown>,
+): void {
+  if (identity.via === "session") requireSameOrigin(request, serverEnv().NEXTAUTH_URL);
+}
