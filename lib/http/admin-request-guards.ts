@@ -1,12 +1,16 @@
 import type { Identity } from "@/lib/auth/identity";
 import { serverEnv } from "@/lib/config/env";
+import { adminBodyLimitBytes, refuseDeclaredOversizeBody } from "./capped-body";
 import { requireSameOrigin } from "./same-origin";
 
 /**
  * The input checks every /api/admin/* request passes before its handler runs
  * (called from lib/http/admin-route.ts):
  * - a cookie-authenticated change must come from the app's own origin (403);
- *   a bearer token never rides along on another site's form, so it is exempt.
+ *   a bearer token never rides along on another site's form, so it is exempt;
+ * - a declared Content-Length over the body cap is refused before anything is
+ *   read (413), on every route, including those that take no body; the
+ *   handlers' body readers (lib/http/capped-body.ts) count the bytes of the rest.
  */
 export function guardAdminRequest(
   request: Request & { nextUrl: URL },
@@ -15,4 +19,5 @@ export function guardAdminRequest(
   routeParams: Record<string, unknown>,
 ): void {
   if (identity.via === "session") requireSameOrigin(request, serverEnv().NEXTAUTH_URL);
+  refuseDeclaredOversizeBody(request, adminBodyLimitBytes());
 }

@@ -2,6 +2,7 @@ import { editorOf } from "@/lib/auth/identity";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { adminRoute } from "@/lib/http/admin-route";
+import { readCappedText } from "@/lib/http/capped-body";
 import { asPreconditionFailed, ifMatchRevision, revisionEtag } from "@/lib/http/if-match";
 import { readJsonBody } from "@/lib/http/problem";
 import { saveDraft } from "@/lib/rulesets/drafts";
@@ -35,7 +36,7 @@ export const PUT = adminRoute<Params>("author", async (request, identity, { slug
   const baseRevision = ifMatchRevision(request.headers.get("if-match"));
   const { document } = await getDraft(db(), slug);
   const isCsv = (request.headers.get("content-type") ?? "").startsWith("text/csv");
-  const parsed = isCsv ? parseTestCasesCsv(document, await request.text()) : parseTestCasesJson(document, await readJsonBody(request));
+  const parsed = isCsv ? parseTestCasesCsv(document, await readCappedText(request)) : parseTestCasesJson(document, await readJsonBody(request));
   if (!parsed.ok) {
     throw new DomainError(
       400,
