@@ -1,6 +1,7 @@
 import type { Identity } from "@/lib/auth/identity";
 import { serverEnv } from "@/lib/config/env";
 import { adminBodyLimitBytes, refuseDeclaredOversizeBody } from "./capped-body";
+import { refuseControlCharactersInParameters } from "./parameter-guard";
 import { requireSameOrigin } from "./same-origin";
 
 /**
@@ -8,6 +9,7 @@ import { requireSameOrigin } from "./same-origin";
  * (called from lib/http/admin-route.ts):
  * - a cookie-authenticated change must come from the app's own origin (403);
  *   a bearer token never rides along on another site's form, so it is exempt;
+ * - no control characters in route or query parameters (400 naming the parameter);
  * - a declared Content-Length over the body cap is refused before anything is
  *   read (413), on every route, including those that take no body; the
  *   handlers' body readers (lib/http/capped-body.ts) count the bytes of the rest.
@@ -15,9 +17,9 @@ import { requireSameOrigin } from "./same-origin";
 export function guardAdminRequest(
   request: Request & { nextUrl: URL },
   identity: Pick<Identity, "via">,
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   routeParams: Record<string, unknown>,
 ): void {
   if (identity.via === "session") requireSameOrigin(request, serverEnv().NEXTAUTH_URL);
+  refuseControlCharactersInParameters(request.nextUrl, routeParams);
   refuseDeclaredOversizeBody(request, adminBodyLimitBytes());
 }
