@@ -123,3 +123,47 @@ describe("a condition tree 10,000 levels deep", () => {
     expect(draft.revision).toBe(1);
   });
 });
+
+describe("JSON and CSV bodies with text PostgreSQL cannot store answer 400 naming the field, not 500", () => {
+  const headers = () => ({ authorization: `Bearer ${admin.token}`, "content-type": "application/json" });
+
+  it("a NUL or a lone surrogate in a new rule set's title: 400 naming title, nothing created", async () => {
+    for (const [escaped, message] of [
+      ["a\\u0000b", /NUL characters/],
+      ["a\\ud800b", /lone UTF-16 surrogate/],
+      ["\\udfff", /lone UTF-16 surrogate/],
+    ] as const) {
+      const newSlug = uniqueSlug("nul");
+      const answer = await send(`${server.url}/api/admin/rulesets`, { method: "POST", headers: headers(), body: `{"slug":"${newSlug}","title":"${escaped}"}` });
+      expect(answer.status, answer.text).toBe(400);
+      expect(answer.json()).toMatchObject({ code: "invalid_text", errors: [{ path: "title", message: expect.stringMatching(message) }] });
+      expect(await testDb().ruleSet.count({ where: { slug: newSlug } })).toBe(0);
+    }
+  });
+
+  it("deep in a draft document (and in a key), with the path; the draft is unchanged; an emoji is fine", async () => {
+    const document = smallRuleSet(slug);
+    document.rules[0].rationale = "x\u0000y";
+    const answer = await send(`${server.url}/api/admin/rulesets/${slug}/draft`, { method: "PUT", headers: { ...headers(), "if-match": '"1"' }, body: JSON.stringify(document) });
+    expect(answer.status, answer.text).toBe(400);
+    expect(answer.json()).toMatchObject({ errors: [{ path: "rules.0.rationale" }] });
+    const keyed = await send(`${server.url}/api/admin/rulesets/${slug}/draft/run`, { method: "POST", headers: headers(), body: '{"caseId":"a","\\u0000":1}' });
+    expect(keyed.json()).toMatchObject({ status: 400, errors: [{ path: "\u0000", message: expect.stringContaining("(the name)") }] });
+    expect((await testDb().ruleSetVersion.findFirstOrThrow({ where: { ruleSet: { slug }, state: "draft" } })).revision).toBe(1);
+
+    const fine = await send(`${server.url}/api/admin/rulesets/${slug}/versions/1/comments`, { method: "POST", headers: headers(), body: JSON.stringify({ body: "Looks right 🩺" }) });
+    expect(fine.status, fine.text).toBe(201);
+  });
+
+  it("a review comment with NUL, and a CSV import with a NUL byte", async () => {
+    const comment = await send(`${server.url}/api/admin/rulesets/${slug}/versions/1/comments`, { method: "POST", headers: headers(), body: '{"body":"x\\u0000"}' });
+    expect(comment.json()).toMatchObject({ status: 400, errors: [{ path: "body" }] });
+    const csv = await send(`${server.url}/api/admin/rulesets/${slug}/draft/tests`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${admin.token}`, "content-type": "text/csv", "if-match": '"1"' },
+      body: "id,name,expected_disposition\nred\u0000,Red,emergency\n",
+    });
+    expect(csv.status, csv.text).toBe(400);
+    expect(csv.json()).toMatchObject({ code: "invalid_text", errors: [{ path: "(body)" }] });
+  });
+});
