@@ -17,9 +17,10 @@ import { requireSameOrigin } from "./same-origin";
 export function guardAdminRequest(
   request: Request & { nextUrl: URL },
   identity: Pick<Identity, "via">,
-  routeParams: Record<string, unknown>,
+  /** Undefined for a route without dynamic segments: that is what Next passes. */
+  routeParams: Record<string, unknown> | undefined,
 ): void {
   if (identity.via === "session") requireSameOrigin(request, serverEnv().NEXTAUTH_URL);
-  refuseControlCharactersInParameters(request.nextUrl, routeParams);
+  refuseControlCharactersInParameters(request.nextUrl, routeParams ?? {});
   refuseDeclaredOversizeBody(request, adminBodyLimitBytes());
 }

@@ -21,7 +21,7 @@ export function adminRoute<P = Record<string, string>>(
     try {
       const identity = requireRole(await requestIdentity(request), role);
       const params = await context.params;
-      guardAdminRequest(request, identity, params as Record<string, unknown>);
+      guardAdminRequest(request, identity, params as Record<string, unknown> | undefined);
       const response = await handler(request, identity, params);
       response.headers.set("cache-control", "no-store");
       return response;

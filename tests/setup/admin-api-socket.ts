@@ -4,9 +4,10 @@
  * test writes (Origin, Sec-Fetch-Site, cookies, chunked bodies), and bodies are
  * streamed to the handler as Next does for App Router routes, never buffered
  * here first, so a test can see when the server stops reading. Only Next's
- * router is left out; its two answers that matter here are reproduced: 405 for
- * a method the route does not export, 400 for a malformed %-escape in a path
- * segment (Next fails to decode it before any handler runs).
+ * router is left out; what of it matters here is reproduced: 405 for a method
+ * the route does not export, 400 for a malformed %-escape in a path segment
+ * (Next fails to decode it before any handler runs), and `params` resolving to
+ * undefined on a route without dynamic segments.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -55,7 +56,9 @@ export async function startAdminApiServer(): Promise<AdminApiServer> {
       body: hasBody ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : undefined,
       duplex: "half",
     };
-    const answer = await handler(new NextRequest(url, init as ConstructorParameters<typeof NextRequest>[1]), { params: Promise.resolve(params) });
+    // Next resolves `params` to undefined for a route without dynamic segments; so does this.
+    const routeParams = route.params.length > 0 ? params : (undefined as unknown as Record<string, string>);
+    const answer = await handler(new NextRequest(url, init as ConstructorParameters<typeof NextRequest>[1]), { params: Promise.resolve(routeParams) });
     const body = Buffer.from(await answer.arrayBuffer());
     response.writeHead(answer.status, Object.fromEntries(answer.headers));
     response.end(body);
