@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { requestIdentity } from "@/lib/auth/next";
 import type { Identity } from "@/lib/auth/identity";
 import { requireCapability, type Capability } from "@/lib/auth/permissions";
+import { guardAdminRequest } from "./admin-request-guards";
 import { errorToResponse } from "./problem";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -12,8 +13,9 @@ export type AdminRouteHandler<P> = ((request: NextRequest, context: RouteContext
 
 /**
  * Wraps an /api/admin/* handler: resolves the caller (token or session), checks
- * the capability (lib/auth/permissions.ts), and turns domain errors into
- * problem+json. 401 without identity, 403 without the capability.
+ * the capability (lib/auth/permissions.ts), runs the input guards (origin, URL parameters,
+ * body size: ./admin-request-guards.ts), and turns domain errors into problem+json.
+ * 401 without identity, 403 without the capability.
  */
 export function adminRoute<P = Record<string, string>>(
   capability: Capability,
@@ -22,7 +24,9 @@ export function adminRoute<P = Record<string, string>>(
   const route = async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     try {
       const identity = requireCapability(await requestIdentity(request), capability);
-      const response = await handler(request, identity, await context.params);
+      const params = await context.params;
+      guardAdminRequest(request, identity, params as Record<string, unknown> | undefined);
+      const response = await handler(request, identity, params);
       response.headers.set("cache-control", "no-store");
       return response;
     } catch (error) {

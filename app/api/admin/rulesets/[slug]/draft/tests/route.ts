@@ -2,6 +2,8 @@ import { actorOf } from "@/lib/auth/identity";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { adminRoute } from "@/lib/http/admin-route";
+import { readCappedText } from "@/lib/http/capped-body";
+import { refuseNulInText } from "@/lib/http/unstorable-text";
 import { asPreconditionFailed, ifMatchRevision, revisionEtag } from "@/lib/http/if-match";
 import { readJsonBody } from "@/lib/http/problem";
 import { saveDraft } from "@/lib/rulesets/drafts";
@@ -10,6 +12,12 @@ import { getDraftTests } from "@/lib/rulesets/preview";
 import { parseTestCasesCsv, parseTestCasesJson, testCasesToCsv } from "@/lib/testcases";
 
 type Params = { slug: string };
+
+async function readCsvBody(request: Request): Promise<string> {
+  const text = await readCappedText(request);
+  refuseNulInText(text);
+  return text;
+}
 
 /** The draft's test cases; `?format=csv` exports them as CSV. */
 export const GET = adminRoute<Params>("editDraft", async (request, _identity, { slug }) => {
@@ -35,7 +43,7 @@ export const PUT = adminRoute<Params>("editDraft", async (request, identity, { s
   const baseRevision = ifMatchRevision(request.headers.get("if-match"));
   const { document } = await getDraft(db(), slug);
   const isCsv = (request.headers.get("content-type") ?? "").startsWith("text/csv");
-  const parsed = isCsv ? parseTestCasesCsv(document, await request.text()) : parseTestCasesJson(document, await readJsonBody(request));
+  const parsed = isCsv ? parseTestCasesCsv(document, await readCsvBody(request)) : parseTestCasesJson(document, await readJsonBody(request));
   if (!parsed.ok) {
     throw new DomainError(
       400,
