@@ -66,7 +66,8 @@ export function requireSameOrigin(request: Request, configuredUrl: string | unde
     method: request.method,
     origin: request.headers.get("origin"),
     secFetchSite: request.headers.get("sec-fetch-site"),
-    appOrigin: appOriginOf(configuredUrl, request.url),
+    // The Host header itself, not request.url: Next's request URL rewrites 127.0.0.1 to localhost.
+    appOrigin: appOriginOf(configuredUrl, hostUrlOf(request)),
   });
   if (reason) {
     throw new DomainError(
@@ -75,5 +76,17 @@ export function requireSameOrigin(request: Request, configuredUrl: string | unde
       `Refused: this request changes data with a session cookie but does not come from Triage Studio's own pages (${reason}). Scripts should send an API token instead (Authorization: Bearer <token>).`,
       [{ path: "Origin", message: reason }],
     );
+  }
+}
+
+/** scheme://Host of the request as the client addressed it (the Host header), or its URL when it has none. */
+function hostUrlOf(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("host");
+  if (!host) return request.url;
+  try {
+    return new URL(`${url.protocol}//${host}`).href;
+  } catch {
+    return request.url; // a Host no URL can hold: judge by the request URL instead of failing
   }
 }
