@@ -27,7 +27,15 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  use: { baseURL, trace: "retain-on-failure", launchOptions: chromium },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: chromium,
+    // The specs script the admin API with the signed-in page's cookie (page.request). A browser adds
+    // Origin to every non-GET request itself; Playwright's request context does not, and
+    // /api/admin/* refuses cookie-authenticated changes that do not say they come from the app.
+    extraHTTPHeaders: { origin: baseURL },
+  },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium }, testIgnore: /mobile\.spec/ },
     { name: "phone", use: { ...devices["Pixel 7"], launchOptions: chromium }, testMatch: /mobile\.spec/ },

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Identity } from "@/lib/auth/identity";
-import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 import { NavLinks, type NavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
@@ -9,10 +10,10 @@ function navFor(identity: Identity): NavItem[] {
     { href: "/", label: "Dashboard" },
     { href: "/inbox", label: "Inbox" },
   ];
-  if (hasRole(identity.roles, "author")) items.push({ href: "/rulesets", label: "Rule sets" });
-  if (hasRole(identity.roles, "reviewer") || hasRole(identity.roles, "admin")) items.push({ href: "/audit", label: "Audit log" });
+  if (can(identity, "viewRuleSets")) items.push({ href: "/rulesets", label: "Rule sets" });
+  if (can(identity, "readAudit")) items.push({ href: "/audit", label: "Audit log" });
   items.push({ href: "/settings/tokens", label: "API tokens" });
-  if (hasRole(identity.roles, "admin")) items.push({ href: "/admin/users", label: "Users" });
+  if (can(identity, "manageUsers")) items.push({ href: "/admin/users", label: "Users" });
   return items;
 }
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO, DEMO_PASSWORD, signIn } from "./helpers";
 
 test("a visitor is sent to sign-in and comes back to the page they asked for", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO, signIn, uniqueName } from "./helpers";
 
 async function createRuleSet(page: Page, title: string, slug: string) {

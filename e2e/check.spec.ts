@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { answerEverything, asClause, choose, formReady, publishedPlan, questionBox, shownQuestions } from "./checker";
 
 // The reference checker on the published back-pain rule set. Expectations are

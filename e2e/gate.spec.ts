@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse, type Browser, type Page } from "@playwright/test";
+import { type APIResponse, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { benignCase, redFlagCase, smallRuleSet, smallRuleSetCases } from "../tests/setup/rule-set-fixture";
 import { DEMO, signIn, uniqueName } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { answerEverything, asClause, choose, formReady, publishedPlan } from "./checker";
 import { DEMO, signIn } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The public API through the server `npm start` runs (the fast path in front of Next; the
 // integration tests cover the handler in depth): routes, headers and compression end to end.

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { smallRuleSet, smallRuleSetCases } from "../tests/setup/rule-set-fixture";
 import { DEMO, signIn, uniqueName } from "./helpers";
 

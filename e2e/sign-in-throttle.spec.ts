@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import http from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD } from "./helpers";
 
 // Sign-in throttling on the real server (`next start`, TRUSTED_PROXY_HOPS unset = 0), over real

@@ -1,4 +1,5 @@
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { request as playwrightRequest } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO, signIn, uniqueName } from "./helpers";
 
 test("an author creates a token, uses it like a script would, and revokes it", async ({ page, baseURL }) => {

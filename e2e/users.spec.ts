@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO, signIn, uniqueName } from "./helpers";
 
 test("an admin creates a user who can sign in, then deactivates them and their session ends", async ({ browser }) => {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requirePageIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
-import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 import { describeAuditAction } from "@/lib/audit/describe";
 import { InboxLists } from "@/components/inbox-lists";
 import { inboxFor } from "@/lib/reviews/inbox";
@@ -9,7 +10,7 @@ import { inboxFor } from "@/lib/reviews/inbox";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const identity = await requirePageIdentity();
+  const identity = await requirePageIdentity("ownAccount");
   const inbox = await inboxFor(db(), identity);
   const recent = await db().auditEvent.findMany({
     where: { actorId: identity.userId },
@@ -30,9 +31,10 @@ export default async function DashboardPage() {
         <div className="card">
           <h2 className="font-semibold">What you can do</h2>
           <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
-            {hasRole(identity.roles, "author") && <li>Author triage rule sets and their guidance.</li>}
-            {hasRole(identity.roles, "reviewer") && <li>Review and approve versions written by others.</li>}
-            {hasRole(identity.roles, "admin") && <li>Create users, set their roles and deactivate them.</li>}
+            {can(identity, "editDraft") && <li>Author triage rule sets and their guidance.</li>}
+            {can(identity, "reviewVersion") && <li>Review and approve versions written by others.</li>}
+            {can(identity, "publish") && <li>Publish approved versions, roll back and withdraw rule sets.</li>}
+            {can(identity, "manageUsers") && <li>Create users, set their roles and deactivate them.</li>}
             <li>Create personal API tokens for scripts that use the admin API.</li>
           </ul>
         </div>

@@ -8,6 +8,7 @@ const ACTIONS: Record<string, string> = {
   "user.roles_changed": "Changed a user's roles",
   "user.deactivated": "Deactivated a user",
   "user.reactivated": "Reactivated a user",
+  "user.tokens_revoked": "Revoked a user's API tokens",
   "token.created": "Created an API token",
   "token.revoked": "Revoked an API token",
   "ruleset.created": "Created a rule set",

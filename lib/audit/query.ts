@@ -1,12 +1,13 @@
 import Papa from "papaparse";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { likeLiteral } from "@/lib/db/like-literal";
 import { parseInput } from "@/lib/errors";
+import { plainText } from "@/lib/validation/plain-text";
 
-const optionalText = z
-  .string()
+const optionalText = plainText()
   .trim()
-  .max(200)
+  .max(200, "must be at most 200 characters")
   .optional()
   .transform((value) => (value ? value : undefined));
 
@@ -17,7 +18,8 @@ const optionalDate = z
   .transform((value, ctx) => {
     if (!value) return undefined;
     const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-    if (Number.isNaN(date.getTime())) {
+    // Years outside 1..9999 parse in JavaScript but not in PostgreSQL (a 500): refuse them here.
+    if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) {
       ctx.addIssue({ code: "custom", message: "must be a date such as 2026-11-21" });
       return z.NEVER;
     }
@@ -55,8 +57,8 @@ export async function queryAudit(db: PrismaClient, input: AuditFilter): Promise<
   const to = filter.to && filter.to.getUTCHours() === 0 && filter.to.getUTCMinutes() === 0 ? new Date(filter.to.getTime() + 86_400_000) : filter.to;
   const where: Prisma.AuditEventWhereInput = {
     ...(filter.ruleSet ? { targetType: "ruleset", targetId: filter.ruleSet } : {}),
-    ...(filter.user ? { OR: [{ actorId: filter.user }, { actorLabel: { equals: filter.user, mode: "insensitive" } }] } : {}),
-    ...(filter.action ? { action: filter.action.endsWith(".") ? { startsWith: filter.action } : filter.action } : {}),
+    ...(filter.user ? { OR: [{ actorId: filter.user }, { actorLabel: { equals: likeLiteral(filter.user), mode: "insensitive" } }] } : {}),
+    ...(filter.action ? { action: filter.action.endsWith(".") ? { startsWith: likeLiteral(filter.action) } : filter.action } : {}),
     ...(filter.from || to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(to ? { lt: to } : {}) } } : {}),
     ...(filter.before ? { id: { lt: BigInt(filter.before) } } : {}),
   };

@@ -79,6 +79,30 @@ export async function revokeApiToken(db: PrismaClient, actor: AuditActor & { id:
   });
 }
 
+/**
+ * Revokes every live token of a user, for good: used when an admin resets their
+ * password or deactivates them. Setting revokedAt (rather than relying on the
+ * user's active flag) is what keeps a later reactivation from bringing a token
+ * back that may have leaked with the old password. Audited with the tokens it ended.
+ */
+export async function revokeAllApiTokensOf(
+  tx: Pick<PrismaClient, "apiToken" | "auditEvent">,
+  actor: AuditActor,
+  user: { id: string; email: string },
+  because: "password_reset" | "deactivated",
+): Promise<number> {
+  const live = await tx.apiToken.findMany({ where: { userId: user.id, revokedAt: null }, select: { id: true, name: true, prefix: true } });
+  if (live.length === 0) return 0;
+  await tx.apiToken.updateMany({ where: { id: { in: live.map((token) => token.id) } }, data: { revokedAt: new Date() } });
+  await recordAudit(tx, actor, {
+    action: "user.tokens_revoked",
+    targetType: "user",
+    targetId: user.id,
+    details: { email: user.email, because, tokens: live.map(({ name, prefix }) => ({ name, prefix })) },
+  });
+  return live.length;
+}
+
 export async function identityFromApiToken(db: PrismaClient, secret: string): Promise<Identity | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
   const token = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(secret) }, include: { user: true } });

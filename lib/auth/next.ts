@@ -6,8 +6,8 @@ import type { NextRequest } from "next/server";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { identityFromApiToken } from "./api-tokens";
-import { requireRole, type Identity } from "./identity";
-import { hasRole, type Role } from "./roles";
+import type { Identity } from "./identity";
+import { can, requireCapability, type Capability } from "./permissions";
 import { identityFromSession, type SessionClaims } from "./session-identity";
 
 /**
@@ -27,29 +27,20 @@ export async function currentIdentity(): Promise<Identity | null> {
   return identityFromSession(db(), await claimsFrom(req));
 }
 
-/**
- * Who may VIEW a rule set's overview, its versions and their reviews: authors
- * (and reviewers, who also author), and admins, who publish, roll back,
- * withdraw and waive coverage but do not edit. Each control on those pages
- * still checks its own role, and so does every action behind it.
- */
-export const RULE_SET_READERS: readonly Role[] = ["author", "admin"];
-
-/** For pages: no identity redirects to sign-in; the wrong role renders the 403 page. */
-export async function requirePageIdentity(role?: Role | readonly Role[]): Promise<Identity> {
+/** For pages: no identity redirects to sign-in; without the capability the 403 page renders. */
+export async function requirePageIdentity(capability: Capability): Promise<Identity> {
   const identity = await currentIdentity();
   if (!identity) {
     const returnTo = (await headers()).get("x-triage-path") || "/";
     redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
-  const anyOf: readonly Role[] = role === undefined ? [] : typeof role === "string" ? [role] : role;
-  if (anyOf.length > 0 && !anyOf.some((candidate) => hasRole(identity.roles, candidate))) nextForbidden();
+  if (!can(identity, capability)) nextForbidden();
   return identity;
 }
 
 /** For server actions: throws a DomainError (401/403) that the action reports as a message. */
-export async function requireActionIdentity(role?: Role | readonly Role[]): Promise<Identity> {
-  return requireRole(await currentIdentity(), role);
+export async function requireActionIdentity(capability: Capability): Promise<Identity> {
+  return requireCapability(await currentIdentity(), capability);
 }
 
 /**

@@ -10,7 +10,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "Admin",
 };
 
-// Reviewers can also author (the product brief); admins manage users only.
+// Reviewers can also author (the product brief). Admins hold no other role by
+// implication; what each role may do is in lib/auth/permissions.ts.
 const IMPLIED: Record<Role, Role[]> = {
   author: ["author"],
   reviewer: ["reviewer", "author"],
@@ -19,8 +20,4 @@ const IMPLIED: Record<Role, Role[]> = {
 
 export function effectiveRoles(roles: readonly Role[]): Set<Role> {
   return new Set(roles.flatMap((role) => IMPLIED[role]));
-}
-
-export function hasRole(roles: readonly Role[], required: Role): boolean {
-  return effectiveRoles(roles).has(required);
 }

@@ -59,6 +59,16 @@ export const serverEnvSchema = z
         .regex(/^rediss?:\/\/[^\s]+$/, "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379")
         .optional(),
     ),
+    /**
+     * The largest request body the admin API reads (bytes): rule-set documents, test-case imports and
+     * every other JSON body. Larger ones answer 413 before more than this is read.
+     */
+    ADMIN_API_BODY_LIMIT_BYTES: z.coerce
+      .number({ error: "must be a number of bytes, e.g. 2097152 for 2 MiB" })
+      .int("must be a whole number of bytes")
+      .min(1024, "must be at least 1024 bytes")
+      .max(64 * 1_048_576, "must be at most 67108864 bytes (64 MiB)")
+      .default(2 * 1_048_576),
     /** Connections of the rate limiter's own PostgreSQL pool (per process), when the limits count in PostgreSQL. */
     RATE_LIMIT_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
   })

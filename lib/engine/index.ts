@@ -23,6 +23,7 @@ export {
   isNot,
   isComparison,
 } from "./schema";
+export { MAX_CONDITION_DEPTH, tooDeepConditionPath } from "./condition-depth";
 export type {
   RuleSet,
   RuleSetInput,

@@ -8,6 +8,9 @@
  * those problems in plain language with a path to the offending spot.
  */
 import { z } from "zod";
+// Before any schema is used: no eval probe in browsers (see the module).
+import "./zod-without-eval";
+import { refuseDeepConditions } from "./condition-depth";
 
 /** Bump when a change to the document shape is not backwards compatible. */
 export const SCHEMA_VERSION = 1 as const;
@@ -125,14 +128,22 @@ export const ComparisonSchema = z.discriminatedUnion("op", [
   z.strictObject({ fact: factRef, op: z.enum(["answered", "notAnswered"]) }),
 ]);
 
-export const ConditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
-  z.union([
-    z.strictObject({ all: z.array(ConditionSchema) }).describe("True when every condition is true"),
-    z.strictObject({ any: z.array(ConditionSchema) }).describe("True when at least one condition is true"),
-    z.strictObject({ not: ConditionSchema }).describe("True when the condition is false"),
-    ComparisonSchema,
-  ]),
-).meta({ id: "Condition" });
+// The depth check runs before the recursive parse at every level (each check is
+// bounded by the limit itself), so a stored document, a form and the API all get
+// a 400 naming the path instead of a stack overflow on a tree thousands deep.
+export const ConditionSchema: z.ZodType<Condition, Condition> = z
+  .preprocess(
+    refuseDeepConditions,
+    z.lazy(() =>
+      z.union([
+        z.strictObject({ all: z.array(ConditionSchema) }).describe("True when every condition is true"),
+        z.strictObject({ any: z.array(ConditionSchema) }).describe("True when at least one condition is true"),
+        z.strictObject({ not: ConditionSchema }).describe("True when the condition is false"),
+        ComparisonSchema,
+      ]),
+    ),
+  )
+  .meta({ id: "Condition" }) as unknown as z.ZodType<Condition, Condition>;
 
 export function isAll(c: Condition): c is AllCondition {
   return "all" in c;

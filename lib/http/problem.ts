@@ -1,4 +1,6 @@
 import { DomainError, type FieldIssue } from "@/lib/errors";
+import { readCappedText } from "./capped-body";
+import { refuseUnstorableText } from "./unstorable-text";
 
 /** RFC 9457 problem details: the one error shape of every JSON API in the product. */
 export interface Problem {
@@ -88,8 +90,13 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** Reads a JSON body, answering 400/415 (never 500) when it is not JSON. */
+/**
+ * Reads a JSON body, answering 400/415 (never 500) when it is not JSON or holds text PostgreSQL
+ * cannot store, and 413 past the admin API's body cap.
+ */
 export async function readJsonBody(request: Request): Promise<unknown> {
   requireJsonContentType(request.headers.get("content-type"));
-  return parseJsonBody(await request.text());
+  const body = parseJsonBody(await readCappedText(request));
+  refuseUnstorableText(body);
+  return body;
 }

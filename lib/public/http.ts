@@ -1,4 +1,5 @@
 import { errorToProblem, problemBody, type Problem } from "@/lib/http/problem";
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { negotiateEncoding } from "./encoding";
 import type { PublishedBody } from "./published-body";
 
@@ -22,13 +23,14 @@ export interface ReadRequest {
 
 /**
  * On every public answer. CORS: any web page may call the public API, it only ever
- * returns published content. nosniff: what next.config.js adds to Next's answers,
- * which the fast path does not pass through.
+ * returns published content. The security headers: what next.config.js adds to Next's
+ * answers under /api (lib/http/security-headers.ts), which the fast path does not pass through.
  */
 export const COMMON_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-expose-headers": "etag, retry-after, content-length",
-  "x-content-type-options": "nosniff",
+  ...Object.fromEntries(Object.entries(STATIC_SECURITY_HEADERS).map(([name, value]) => [name.toLowerCase(), value])),
+  "content-security-policy": API_CONTENT_SECURITY_POLICY,
 };
 
 export const CACHE_LATEST = "public, max-age=30, stale-while-revalidate=300";

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { actorOf, type Identity } from "@/lib/auth/identity";
-import { hasRole } from "@/lib/auth/roles";
-import { forbidden, notFound, parseInput } from "@/lib/errors";
+import { requireCapability } from "@/lib/auth/permissions";
+import { notFound, parseInput } from "@/lib/errors";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { DomainError } from "@/lib/errors";
 import { addCommentInput } from "./schemas";
@@ -44,7 +44,7 @@ export async function listComments(db: PrismaClient, slug: string, options: { in
 
 /** A comment on a version as a whole or on one of its rules, by a reviewer or an author of the rule set. */
 export async function addComment(db: PrismaClient, identity: Identity, slug: string, versionNumber: number | string, input: unknown) {
-  if (!hasRole(identity.roles, "author")) throw forbidden("Only authors and reviewers can comment.");
+  requireCapability(identity, "comment");
   const data = parseInput(addCommentInput, input);
   const ruleSet = await db.ruleSet.findUnique({ where: { slug }, select: { id: true } });
   if (!ruleSet) throw notFound(`There is no rule set “${slug}”.`);
@@ -68,7 +68,7 @@ export async function addComment(db: PrismaClient, identity: Identity, slug: str
 }
 
 export async function resolveComment(db: PrismaClient, identity: Identity, slug: string, commentId: string) {
-  if (!hasRole(identity.roles, "author")) throw forbidden("Only authors and reviewers can resolve comments.");
+  requireCapability(identity, "comment");
   return db.$transaction(async (tx) => {
     const comment = await tx.reviewComment.findFirst({ where: { id: commentId, ruleSet: { slug } } });
     if (!comment) throw notFound("No such comment.");

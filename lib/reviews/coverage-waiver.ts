@@ -8,17 +8,13 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { actorOf, type Identity } from "@/lib/auth/identity";
-import { hasRole } from "@/lib/auth/roles";
-import { DomainError, forbidden, parseInput } from "@/lib/errors";
+import { requireCapability } from "@/lib/auth/permissions";
+import { DomainError, parseInput } from "@/lib/errors";
 import { lockRuleSet } from "@/lib/rulesets/lock";
 import { waiverInput } from "./schemas";
 
-function requireAdmin(identity: Identity, doing: string) {
-  if (!hasRole(identity.roles, "admin")) throw forbidden(`Only admins can ${doing}.`);
-}
-
 export async function waiveCoverage(db: PrismaClient, identity: Identity, slug: string, input: unknown) {
-  requireAdmin(identity, "waive the test-coverage requirement");
+  requireCapability(identity, "waiveCoverage");
   const { reason } = parseInput(waiverInput, input);
   return db.$transaction(async (tx) => {
     const ruleSet = await lockRuleSet(tx, slug);
@@ -31,7 +27,7 @@ export async function waiveCoverage(db: PrismaClient, identity: Identity, slug: 
 }
 
 export async function liftCoverageWaiver(db: PrismaClient, identity: Identity, slug: string) {
-  requireAdmin(identity, "lift the test-coverage waiver");
+  requireCapability(identity, "waiveCoverage");
   return db.$transaction(async (tx) => {
     const ruleSet = await lockRuleSet(tx, slug);
     if (!ruleSet.coverageWaivedAt) throw new DomainError(409, "not_waived", `The coverage requirement of “${slug}” is not waived.`);

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Identity } from "@/lib/auth/identity";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { contributorsOf } from "./contributors";
 
 export interface InboxItem {
@@ -14,7 +14,7 @@ export interface InboxItem {
 /** What waits for this person: versions to review (never their own), and their drafts with comments to answer. */
 export async function inboxFor(db: PrismaClient, identity: Identity): Promise<{ toReview: InboxItem[]; toAnswer: InboxItem[] }> {
   const toReview: InboxItem[] = [];
-  if (hasRole(identity.roles, "reviewer")) {
+  if (can(identity, "reviewVersion")) {
     const inReview = await db.ruleSetVersion.findMany({
       where: { state: "in_review", reviews: { none: { reviewerId: identity.userId } } },
       include: { ruleSet: { select: { slug: true, title: true, requiredApprovals: true } }, reviews: { select: { decision: true } } },
@@ -33,7 +33,7 @@ export async function inboxFor(db: PrismaClient, identity: Identity): Promise<{ 
     }
   }
   const toAnswer: InboxItem[] = [];
-  if (hasRole(identity.roles, "author")) {
+  if (can(identity, "editDraft")) {
     const drafts = await db.ruleSetVersion.findMany({
       where: { state: "draft", ruleSet: { comments: { some: { resolvedAt: null } } } },
       include: { ruleSet: { select: { slug: true, title: true, id: true } } },

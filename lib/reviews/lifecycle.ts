@@ -2,8 +2,8 @@ import { lintRuleSet } from "@/lib/engine";
 import type { Prisma, PrismaClient, RuleSet, RuleSetVersion } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { actorOf, type Identity } from "@/lib/auth/identity";
-import { hasRole } from "@/lib/auth/roles";
-import { DomainError, forbidden, notFound, parseInput } from "@/lib/errors";
+import { requireCapability } from "@/lib/auth/permissions";
+import { DomainError, notFound, parseInput } from "@/lib/errors";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { draftFromVersion } from "@/lib/rulesets/drafts";
 import { lockRuleSet } from "@/lib/rulesets/lock";
@@ -123,7 +123,7 @@ async function requireUnchanged(tx: Tx, checked: { version: RuleSetVersion; base
 }
 
 export async function submitVersion(db: PrismaClient, identity: Identity, slug: string, number: number | string) {
-  if (!hasRole(identity.roles, "author")) throw forbidden("Only authors can submit a version for review.");
+  requireCapability(identity, "submitForReview");
   const checked = await readVersion(db, slug, number);
   requireState(checked.version, ["draft"], "submit it");
   const gate = await runGate(db, checked.ruleSet, checked.version);
@@ -150,7 +150,7 @@ export async function submitVersion(db: PrismaClient, identity: Identity, slug: 
 }
 
 async function requireIndependentReviewer(tx: Tx | PrismaClient, identity: Identity, version: RuleSetVersion, doing: string) {
-  if (!hasRole(identity.roles, "reviewer")) throw forbidden(`Only reviewers can ${doing}.`);
+  requireCapability(identity, "reviewVersion");
   const contributors = await contributorsOf(tx, version.id);
   if (contributors.has(identity.userId)) {
     throw new DomainError(403, "four_eyes", `You wrote or edited version ${version.number}, so you cannot ${doing}: another reviewer must.`);

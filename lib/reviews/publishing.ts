@@ -19,8 +19,8 @@
 import type { Prisma, PrismaClient, RuleSet } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { actorOf, type Identity } from "@/lib/auth/identity";
-import { hasRole } from "@/lib/auth/roles";
-import { DomainError, forbidden, parseInput } from "@/lib/errors";
+import { requireCapability } from "@/lib/auth/permissions";
+import { DomainError, parseInput } from "@/lib/errors";
 import { lockRuleSet } from "@/lib/rulesets/lock";
 import { gateVerification, lockVersion, readVersion, refuseIfBlocked, requireState, runGate } from "./lifecycle";
 import { publishInput, reasonInput, rollbackInput, storedAcknowledgements, type LiftWithdrawal } from "./schemas";
@@ -29,12 +29,6 @@ import { bumpPublicationSerial } from "@/lib/public/publication-serial";
 import { publicationChanged } from "@/lib/public/publication-events";
 
 type Tx = Prisma.TransactionClient;
-
-function requirePublisher(identity: Identity, doing: string) {
-  if (!hasRole(identity.roles, "reviewer") && !hasRole(identity.roles, "admin")) {
-    throw forbidden(`Only reviewers and admins can ${doing}.`);
-  }
-}
 
 /** "2026-12-01 22:00:05 UTC": for messages a person reads. */
 function utc(date: Date): string {
@@ -104,6 +98,8 @@ async function recordLift(
   at: Date,
   then: { clientsNowGet: number; by: "publish" | "rollback" | "restore"; rollbackReason?: string },
 ) {
+  // Its own capability, checked where the lift happens (today the publishers hold it too), so publish or roll back alone never implies it.
+  requireCapability(identity, "liftWithdrawal");
   await tx.publicationEvent.create({
     data: { ruleSetId: ruleSet.id, versionId: ruleSet.currentVersionId, kind: "withdrawal_lifted", reason: lift.reason, actorId: identity.userId, at },
   });
@@ -123,7 +119,7 @@ async function recordLift(
  * `{ liftWithdrawal: { reason, withdrawnAt? } }`, required while withdrawn.
  */
 export async function publishVersion(db: PrismaClient, identity: Identity, slug: string, number: number | string, input: unknown = {}) {
-  requirePublisher(identity, "publish");
+  requireCapability(identity, "publish");
   const data = parseInput(publishInput, input ?? {});
   const checked = await readVersion(db, slug, number);
   requireState(checked.version, ["approved"], "publish it");
@@ -194,7 +190,7 @@ export async function publishVersion(db: PrismaClient, identity: Identity, slug:
  * `withdrawal_lifted` event, no rollback event: nothing else changes).
  */
 export async function rollback(db: PrismaClient, identity: Identity, slug: string, input: unknown) {
-  requirePublisher(identity, "roll back");
+  requireCapability(identity, "rollBack");
   const data = parseInput(rollbackInput, input);
   const result = await db.$transaction(async (tx) => {
     const { ruleSet, version } = await lockVersion(tx, slug, data.toVersion);
@@ -240,7 +236,7 @@ export async function rollback(db: PrismaClient, identity: Identity, slug: strin
  * answers 409 `already_withdrawn` and leaves the first one's reason alone.
  */
 export async function withdraw(db: PrismaClient, identity: Identity, slug: string, input: unknown) {
-  requirePublisher(identity, "withdraw a rule set");
+  requireCapability(identity, "withdraw");
   const data = parseInput(reasonInput, input);
   const result = await db.$transaction(async (tx) => {
     const ruleSet = await lockRuleSet(tx, slug);

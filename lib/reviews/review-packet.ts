@@ -1,7 +1,7 @@
 import { lintRuleSet } from "@/lib/engine";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Identity } from "@/lib/auth/identity";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { DomainError, notFound } from "@/lib/errors";
 import { compareOnTestCases, exploreAnswerSpace } from "@/lib/preview/impact";
 import { diffRuleSets } from "@/lib/rulesets/diff";
@@ -107,8 +107,8 @@ export async function reviewPacket(db: PrismaClient, identity: Identity, slug: s
     you: {
       isContributor,
       alreadyReviewed,
-      canReview: version.state === "in_review" && hasRole(identity.roles, "reviewer") && !isContributor && !alreadyReviewed,
-      canPublish: version.state === "approved" && (hasRole(identity.roles, "reviewer") || hasRole(identity.roles, "admin")),
+      canReview: version.state === "in_review" && can(identity, "reviewVersion") && !isContributor && !alreadyReviewed,
+      canPublish: version.state === "approved" && can(identity, "publish"),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { PrismaClient, VersionState } from "@/lib/generated/prisma/client";
 import { DomainError, notFound, parseInput } from "@/lib/errors";
 import { diffRuleSets, type RuleSetDiff } from "./diff";
 import { storedDocument } from "./documents";
+import { likeLiteral } from "@/lib/db/like-literal";
 import { listRuleSetsInput, versionRefSchema, type VersionRef } from "./schemas";
 
 export interface LintCounts {
@@ -69,7 +70,8 @@ export function lintCounts(issues: readonly LintIssue[]): LintCounts {
 }
 
 export async function listRuleSets(db: PrismaClient, input: { query?: string } = {}): Promise<RuleSetListItem[]> {
-  const { query } = parseInput(listRuleSetsInput, input);
+  const parsed = parseInput(listRuleSetsInput, input);
+  const query = parsed.query ? likeLiteral(parsed.query) : undefined;
   const ruleSets = await db.ruleSet.findMany({
     where: query
       ? {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "@/lib/validation/plain-text";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -32,4 +33,4 @@ export const revisionSchema = z.coerce
 export const versionRefSchema = z.union([z.enum(["draft", "published"]), versionNumberSchema]);
 export type VersionRef = z.infer<typeof versionRefSchema>;
 
-export const listRuleSetsInput = z.object({ query: z.string().trim().max(120).optional() });
+export const listRuleSetsInput = z.object({ query: plainText({ allowWhitespace: true }).trim().max(120, "must be at most 120 characters").optional() });

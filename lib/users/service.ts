@@ -1,5 +1,6 @@
 import type { PrismaClient, User } from "@/lib/generated/prisma/client";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { revokeAllApiTokensOf } from "@/lib/auth/api-tokens";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { conflict, DomainError, notFound, parseInput } from "@/lib/errors";
@@ -82,7 +83,7 @@ export async function updateUser(db: PrismaClient, actor: AuditActor, input: Upd
     if (passwordHash) changes.password = "changed";
     if (Object.keys(changes).length === 0) return toSummary(user);
 
-    // Deactivation and password changes end existing sessions: their JWTs carry the old epoch.
+    // Deactivation and password changes end existing sessions (their JWTs carry the old epoch) and the user's API tokens.
     const endsSessions = changes.active !== undefined || passwordHash !== undefined;
     const updated = await tx.user.update({
       where: { id: user.id },
@@ -94,6 +95,9 @@ export async function updateUser(db: PrismaClient, actor: AuditActor, input: Upd
         sessionEpoch: endsSessions ? { increment: 1 } : undefined,
       },
     });
+    // Tokens are revoked outright, not just refused while inactive: reactivation must not revive them.
+    if (passwordHash !== undefined) await revokeAllApiTokensOf(tx, actor, user, "password_reset");
+    else if (changes.active !== undefined && !active) await revokeAllApiTokensOf(tx, actor, user, "deactivated");
     const action =
       changes.active !== undefined ? (active ? "user.reactivated" : "user.deactivated") : changes.roles ? "user.roles_changed" : "user.updated";
     await recordAudit(tx, actor, {

@@ -4,6 +4,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { validate } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "@/lib/auth/identity";
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { contentHash } from "@/lib/public/content-hash";
 import { approveVersion, submitVersion } from "@/lib/reviews/lifecycle";
 import { publishVersion, rollback, withdraw } from "@/lib/reviews/publishing";
@@ -94,6 +95,9 @@ describe("public API", () => {
     const list = await request("/api/public/rulesets");
     expect(list.status).toBe(200);
     expect(list.headers.get("access-control-allow-origin")).toBe("*");
+    // The fast path does not pass through next.config.js: it sends the same security headers itself.
+    for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) expect(list.headers.get(name), name).toBe(value);
+    expect(list.headers.get("content-security-policy")).toBe(API_CONTENT_SECURITY_POLICY);
     const { ruleSets } = (await list.json()) as { ruleSets: { slug: string; version: number }[] };
     expect(ruleSets.find((entry) => entry.slug === slug)).toMatchObject({ version: 2 });
 

@@ -100,14 +100,18 @@ describe("admin rule-set API", () => {
     expect(await notJson.json()).toMatchObject({ code: "invalid_json" });
   });
 
-  it("refuses callers without identity (401) and without the author role (403)", async () => {
-    const { token: adminOnly } = await apiUser(["admin"]);
+  it("refuses callers without identity (401) and without a role that may view rule sets (403); admins may list but not create", async () => {
+    const { token: noRoles } = await apiUser([]);
     expect((await call(collection.GET, { path: "/api/admin/rulesets", params: {} })).status).toBe(401);
-    const forbidden = await call(collection.GET, { path: "/api/admin/rulesets", params: {}, token: adminOnly });
+    const forbidden = await call(collection.GET, { path: "/api/admin/rulesets", params: {}, token: noRoles });
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toMatchObject({ code: "forbidden" });
     const { token: reviewer } = await apiUser(["reviewer"]);
     expect((await call(collection.GET, { path: "/api/admin/rulesets", params: {}, token: reviewer })).status).toBe(200);
+    const { token: adminOnly } = await apiUser(["admin"]);
+    expect((await call(collection.GET, { path: "/api/admin/rulesets", params: {}, token: adminOnly })).status).toBe(200);
+    const create = await call(collection.POST, { method: "POST", path: "/api/admin/rulesets", params: {}, token: adminOnly, body: { slug: "admin-may-not-create", title: "No" } });
+    expect(create.status).toBe(403);
   });
 
   it("saves the draft with If-Match, bumps the revision, and records what changed", async () => {

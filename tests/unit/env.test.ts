@@ -70,4 +70,14 @@ describe("server configuration", () => {
     expect(found.map((problem) => problem.split(" ")[0]).sort()).toEqual(["EVALUATE_RATE_LIMIT_BATCH", "RATE_LIMIT_POOL_MAX", "REDIS_URL"]);
     expect(found.find((problem) => problem.startsWith("REDIS_URL"))).toContain("redis://");
   });
+
+  it("caps admin API bodies at 2 MiB unless ADMIN_API_BODY_LIMIT_BYTES says otherwise, and names a bad value", () => {
+    expect(parseServerEnv({ DATABASE_URL: REAL_DB }).ADMIN_API_BODY_LIMIT_BYTES).toBe(2_097_152);
+    expect(parseServerEnv({ DATABASE_URL: REAL_DB, ADMIN_API_BODY_LIMIT_BYTES: "65536" }).ADMIN_API_BODY_LIMIT_BYTES).toBe(65_536);
+    for (const bad of ["2MB", "12.5", "100", String(65 * 1_048_576)]) {
+      const found = problems({ DATABASE_URL: REAL_DB, ADMIN_API_BODY_LIMIT_BYTES: bad });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^ADMIN_API_BODY_LIMIT_BYTES must be/);
+    }
+  });
 });

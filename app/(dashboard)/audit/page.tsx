@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Audit log" };
 type Search = Record<string, string | undefined>;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  await requirePageIdentity(["reviewer", "admin"]);
+  await requirePageIdentity("readAudit");
   const params = await searchParams;
   const filter = { ruleSet: params.ruleSet, user: params.user, action: params.action, from: params.from, to: params.to, before: params.before };
   let error: string | null = null;

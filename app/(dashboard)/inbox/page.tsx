@@ -7,7 +7,7 @@ import { inboxFor } from "@/lib/reviews/inbox";
 export const metadata: Metadata = { title: "Inbox" };
 
 export default async function InboxPage() {
-  const identity = await requirePageIdentity();
+  const identity = await requirePageIdentity("ownAccount");
   const inbox = await inboxFor(db(), identity);
   return (
     <div className="space-y-4">

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { editorOf } from "@/lib/auth/identity";
+import { actorOf } from "@/lib/auth/identity";
 import { requireActionIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
@@ -16,8 +16,8 @@ import type { RuleSetInput } from "@/lib/engine";
 export async function createRuleSetAction(_previous: ActionResult | undefined, form: FormData): Promise<ActionResult> {
   let slug: string | undefined;
   const result = await runAction<undefined>(async () => {
-    const identity = await requireActionIdentity("author");
-    const created = await createRuleSet(db(), editorOf(identity), {
+    const identity = await requireActionIdentity("editDraft");
+    const created = await createRuleSet(db(), actorOf(identity), {
       slug: String(form.get("slug") ?? ""),
       title: String(form.get("title") ?? ""),
       description: String(form.get("description") ?? ""),
@@ -33,8 +33,8 @@ export async function startDraftAction(_previous: ActionResult | undefined, form
   const slug = String(form.get("slug") ?? "");
   const fromVersion = String(form.get("fromVersion") ?? "");
   const result = await runAction<undefined>(async () => {
-    const identity = await requireActionIdentity("author");
-    await startDraft(db(), editorOf(identity), slug, { fromVersion: fromVersion === "" ? undefined : fromVersion });
+    const identity = await requireActionIdentity("editDraft");
+    await startDraft(db(), actorOf(identity), slug, { fromVersion: fromVersion === "" ? undefined : fromVersion });
   });
   if (result.ok) redirect(`/rulesets/${slug}/draft`);
   return result;
@@ -43,8 +43,8 @@ export async function startDraftAction(_previous: ActionResult | undefined, form
 export async function discardDraftAction(_previous: ActionResult | undefined, form: FormData): Promise<ActionResult> {
   const slug = String(form.get("slug") ?? "");
   return runAction(async () => {
-    const identity = await requireActionIdentity("author");
-    const { discardedNumber } = await discardDraft(db(), editorOf(identity), slug, { revision: String(form.get("revision") ?? "") || undefined });
+    const identity = await requireActionIdentity("editDraft");
+    const { discardedNumber } = await discardDraft(db(), actorOf(identity), slug, { revision: String(form.get("revision") ?? "") || undefined });
     revalidatePath(`/rulesets/${slug}`);
     return { message: `Draft version ${discardedNumber} discarded.` };
   });
@@ -52,8 +52,8 @@ export async function discardDraftAction(_previous: ActionResult | undefined, fo
 
 export async function saveDraftAction(input: { slug: string; baseRevision: number; document: unknown }): Promise<SaveDraftResult> {
   try {
-    const identity = await requireActionIdentity("author");
-    const saved = await saveDraft(db(), editorOf(identity), String(input?.slug ?? ""), {
+    const identity = await requireActionIdentity("editDraft");
+    const saved = await saveDraft(db(), actorOf(identity), String(input?.slug ?? ""), {
       baseRevision: input?.baseRevision,
       document: input?.document,
       source: "editor",
@@ -68,7 +68,7 @@ export async function saveDraftAction(input: { slug: string; baseRevision: numbe
 export async function importDraftAction(_previous: ActionResult | undefined, form: FormData): Promise<ActionResult> {
   const slug = String(form.get("slug") ?? "");
   return runAction(async () => {
-    const identity = await requireActionIdentity("author");
+    const identity = await requireActionIdentity("editDraft");
     const file = form.get("file");
     const text = file instanceof File ? await file.text() : String(form.get("json") ?? "");
     if (text.trim() === "") {
@@ -82,7 +82,7 @@ export async function importDraftAction(_previous: ActionResult | undefined, for
         { path: "file", message: "is not valid JSON" },
       ]);
     }
-    const saved = await importDocument(db(), editorOf(identity), slug, {
+    const saved = await importDocument(db(), actorOf(identity), slug, {
       document,
       baseRevision: String(form.get("baseRevision") ?? "") || undefined,
     });
@@ -108,7 +108,7 @@ function saveErrorResult(error: unknown): SaveDraftResult {
 
 /** The draft as saved now, for an editor that lost a save conflict and chose to load the other person's version. */
 export async function loadDraftAction(slug: string): Promise<{ document: RuleSetInput; revision: number }> {
-  await requireActionIdentity("author");
+  await requireActionIdentity("editDraft");
   const draft = await getDraft(db(), String(slug));
   return { document: draft.document, revision: draft.revision };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatWhen } from "@/components/format";
 import { requirePageIdentity } from "@/lib/auth/next";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listRuleSets } from "@/lib/rulesets/queries";
 import { CreateRuleSetForm } from "./create-rule-set-form";
@@ -9,7 +10,8 @@ import { CreateRuleSetForm } from "./create-rule-set-form";
 export const metadata: Metadata = { title: "Rule sets" };
 
 export default async function RuleSetsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  await requirePageIdentity("author");
+  // Authors create and edit here; admins see the same list, read-only.
+  const mayEdit = can(await requirePageIdentity("viewRuleSets"), "editDraft");
   const { q } = await searchParams;
   const query = typeof q === "string" ? q.slice(0, 120) : undefined;
   const ruleSets = await listRuleSets(db(), { query });
@@ -31,9 +33,9 @@ export default async function RuleSetsPage({ searchParams }: { searchParams: Pro
           </button>
         </form>
       </header>
-      <CreateRuleSetForm />
+      {mayEdit && <CreateRuleSetForm />}
       {ruleSets.length === 0 ? (
-        <p className="card text-sm text-slate-600">{query ? `No rule set matches “${query}”.` : "No rule sets yet. Create the first one above."}</p>
+        <p className="card text-sm text-slate-600">{query ? `No rule set matches “${query}”.` : mayEdit ? "No rule sets yet. Create the first one above." : "No rule sets yet."}</p>
       ) : (
         <ul className="space-y-3" aria-label="Rule sets">
           {ruleSets.map((ruleSet) => (
@@ -52,7 +54,7 @@ export default async function RuleSetsPage({ searchParams }: { searchParams: Pro
                   <dt className="text-slate-500">Draft</dt>
                   <dd>
                     {ruleSet.draft ? (
-                      <Link href={`/rulesets/${ruleSet.slug}/draft`} className="text-brand-700 hover:underline">
+                      <Link href={mayEdit ? `/rulesets/${ruleSet.slug}/draft` : `/rulesets/${ruleSet.slug}/versions/${ruleSet.draft.number}`} className="text-brand-700 hover:underline">
                         v{ruleSet.draft.number}, rev {ruleSet.draft.revision}
                       </Link>
                     ) : (

@@ -36,7 +36,7 @@ export async function submitAction(_previous: LifecycleResult | undefined, form:
   const slug = text(form, "slug");
   const version = text(form, "version");
   const result = await lifecycle(slug, async () => {
-    const identity = await requireActionIdentity("author");
+    const identity = await requireActionIdentity("submitForReview");
     const submitted = await submitVersion(db(), identity, slug, version);
     return `Version ${submitted.number} submitted for review.`;
   });
@@ -48,7 +48,7 @@ export async function submitAction(_previous: LifecycleResult | undefined, form:
 export async function approveAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity("reviewer");
+    const identity = await requireActionIdentity("reviewVersion");
     const result = await approveVersion(db(), identity, slug, text(form, "version"), { comment: text(form, "comment"), acknowledgements: acknowledgementsFrom(form) });
     return result.state === "approved"
       ? `Version ${result.number} is approved and can be published.`
@@ -59,7 +59,7 @@ export async function approveAction(_previous: LifecycleResult | undefined, form
 export async function requestChangesAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity("reviewer");
+    const identity = await requireActionIdentity("reviewVersion");
     const ruleComments = form
       .getAll("ruleCommentRule")
       .map((ruleId, index) => ({ ruleId: String(ruleId), body: String(form.getAll("ruleCommentBody")[index] ?? "") }))
@@ -81,7 +81,7 @@ function liftFrom(form: FormData, reasonField: string) {
 export async function publishAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity(["reviewer", "admin"]);
+    const identity = await requireActionIdentity("publish");
     const liftWithdrawal = liftFrom(form, "liftReason");
     const result = await publishVersion(db(), identity, slug, text(form, "version"), liftWithdrawal ? { liftWithdrawal } : {});
     return `${result.withdrawalLifted ? "Withdrawal lifted. " : ""}Version ${result.number} is published: client apps get it now.`;
@@ -91,7 +91,7 @@ export async function publishAction(_previous: LifecycleResult | undefined, form
 export async function rollbackAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity(["reviewer", "admin"]);
+    const identity = await requireActionIdentity("rollBack");
     const result = await rollback(db(), identity, slug, { toVersion: text(form, "toVersion"), reason: text(form, "reason") });
     return `Version ${result.currentVersion} is current again.`;
   });
@@ -100,7 +100,7 @@ export async function rollbackAction(_previous: LifecycleResult | undefined, for
 export async function withdrawAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity(["reviewer", "admin"]);
+    const identity = await requireActionIdentity("withdraw");
     await withdraw(db(), identity, slug, { reason: text(form, "reason") });
     return "Withdrawn: client apps are told it is no longer available.";
   });
@@ -110,7 +110,7 @@ export async function withdrawAction(_previous: LifecycleResult | undefined, for
 export async function liftWithdrawalAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity(["reviewer", "admin"]);
+    const identity = await requireActionIdentity("liftWithdrawal");
     const result = await rollback(db(), identity, slug, { toVersion: text(form, "toVersion"), reason: text(form, "reason"), liftWithdrawal: liftFrom(form, "reason") });
     return `Withdrawal lifted: client apps get version ${result.currentVersion} again.`;
   });
@@ -120,7 +120,7 @@ export async function liftWithdrawalAction(_previous: LifecycleResult | undefine
 export async function waiveCoverageAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity("admin");
+    const identity = await requireActionIdentity("waiveCoverage");
     await waiveCoverage(db(), identity, slug, { reason: text(form, "reason") });
     return "Coverage waived: rules need not all be exercised by test cases. Tests must still pass; invariants and reductions are still required.";
   });
@@ -129,7 +129,7 @@ export async function waiveCoverageAction(_previous: LifecycleResult | undefined
 export async function liftCoverageWaiverAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity("admin");
+    const identity = await requireActionIdentity("waiveCoverage");
     await liftCoverageWaiver(db(), identity, slug);
     return "Waiver lifted: coverage is required again from the next submit, approval or publication.";
   });
@@ -138,7 +138,7 @@ export async function liftCoverageWaiverAction(_previous: LifecycleResult | unde
 export async function addCommentAction(_previous: LifecycleResult | undefined, form: FormData): Promise<LifecycleResult> {
   const slug = text(form, "slug");
   return lifecycle(slug, async () => {
-    const identity = await requireActionIdentity("author");
+    const identity = await requireActionIdentity("comment");
     await addComment(db(), identity, slug, text(form, "version"), { body: text(form, "body"), ruleId: text(form, "ruleId") || undefined });
     return "Comment added.";
   });
@@ -146,7 +146,7 @@ export async function addCommentAction(_previous: LifecycleResult | undefined, f
 
 export async function resolveCommentAction(form: FormData): Promise<void> {
   const slug = text(form, "slug");
-  const identity = await requireActionIdentity("author");
+  const identity = await requireActionIdentity("comment");
   await resolveComment(db(), identity, slug, text(form, "commentId"));
   revalidatePath(`/rulesets/${slug}`, "layout");
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { editorOf } from "@/lib/auth/identity";
+import { actorOf } from "@/lib/auth/identity";
 import { requireActionIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { RuleSetCompileError } from "@/lib/engine";
@@ -36,8 +36,8 @@ function failure(error: unknown): Extract<SaveTestsResult, { ok: false }> {
 /** Replaces the draft's test cases (the whole list), with the same revision check as the editor. */
 export async function saveTestCasesAction(input: { slug: string; baseRevision: number; testCases: TestCase[] }): Promise<SaveTestsResult> {
   try {
-    const identity = await requireActionIdentity("author");
-    const saved = await saveDraft(db(), editorOf(identity), String(input?.slug ?? ""), {
+    const identity = await requireActionIdentity("editDraft");
+    const saved = await saveDraft(db(), actorOf(identity), String(input?.slug ?? ""), {
       baseRevision: input?.baseRevision,
       testCases: input?.testCases,
       source: "editor",
@@ -62,7 +62,7 @@ export async function importTestCasesAction(input: {
   existing: TestCase[];
 }): Promise<SaveTestsResult> {
   try {
-    await requireActionIdentity("author");
+    await requireActionIdentity("editDraft");
     const { document } = await getDraft(db(), String(input?.slug ?? ""));
     const text = String(input?.text ?? "");
     const isJson = /\.json$/i.test(String(input?.fileName ?? "")) || /^\s*[[{]/.test(text);
@@ -109,14 +109,14 @@ async function settle<T extends object>(work: () => Promise<T>): Promise<Settled
 
 export async function runTestsAction(input: { slug: string; caseId?: string }) {
   return settle(async () => {
-    await requireActionIdentity("author");
+    await requireActionIdentity("editDraft");
     return runDraftTests(db(), String(input?.slug ?? ""), input?.caseId ? { caseId: input.caseId } : {});
   });
 }
 
 export async function impactAction(input: { slug: string; samples?: number; seed?: number }) {
   return settle(async () => {
-    await requireActionIdentity("author");
+    await requireActionIdentity("editDraft");
     return draftImpact(db(), String(input?.slug ?? ""), { samples: input?.samples, seed: input?.seed });
   });
 }
@@ -124,7 +124,7 @@ export async function impactAction(input: { slug: string; samples?: number; seed
 /** The solver on the draft (or the editor's unsaved document): invariants and exact impact. */
 export async function verifyDraftAction(input: { slug: string; document?: unknown; timeBudgetMs?: number }) {
   return settle(async () => {
-    await requireActionIdentity("author");
+    await requireActionIdentity("editDraft");
     return verifyDraft(db(), String(input?.slug ?? ""), { document: input?.document, timeBudgetMs: input?.timeBudgetMs });
   });
 }

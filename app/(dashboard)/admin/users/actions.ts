@@ -13,7 +13,7 @@ function rolesFrom(form: FormData): string[] {
 
 export async function createUserAction(_previous: ActionResult | undefined, form: FormData): Promise<ActionResult> {
   return runAction(async () => {
-    const identity = await requireActionIdentity("admin");
+    const identity = await requireActionIdentity("manageUsers");
     const password = String(form.get("password") ?? "");
     const user = await createUser(db(), actorOf(identity), {
       email: String(form.get("email") ?? ""),
@@ -28,7 +28,7 @@ export async function createUserAction(_previous: ActionResult | undefined, form
 
 export async function updateUserAction(_previous: ActionResult | undefined, form: FormData): Promise<ActionResult> {
   return runAction(async () => {
-    const identity = await requireActionIdentity("admin");
+    const identity = await requireActionIdentity("manageUsers");
     const password = String(form.get("password") ?? "");
     const user = await updateUser(db(), actorOf(identity), {
       userId: String(form.get("userId") ?? ""),

@@ -8,7 +8,7 @@ import { UserRowForm } from "./user-row-form";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  await requirePageIdentity("admin");
+  await requirePageIdentity("manageUsers");
   const users = await listUsers(db());
   return (
     <div className="space-y-6">
@@ -16,7 +16,8 @@ export default async function UsersPage() {
         <h1 className="text-2xl font-semibold">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
           Authors edit rule sets, reviewers approve versions (and can author), admins manage users. Deactivating a user
-          ends their sessions and stops their API tokens at once.
+          or setting a new password ends their sessions and revokes their API tokens for good (reactivating them does not
+          bring the tokens back).
         </p>
       </header>
       <CreateUserForm />

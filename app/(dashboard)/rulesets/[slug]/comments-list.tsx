@@ -2,8 +2,18 @@ import { formatWhen } from "@/components/format";
 import type { CommentView } from "@/lib/reviews/comments";
 import { resolveCommentAction } from "../review-actions";
 
-/** Review comments, newest last; unresolved ones carry over from earlier versions. */
-export function CommentsList({ slug, comments, ruleTitles }: { slug: string; comments: CommentView[]; ruleTitles: Map<string, string> }) {
+/** Review comments, newest last; unresolved ones carry over from earlier versions. `canResolve` comes from the server's permissions. */
+export function CommentsList({
+  slug,
+  comments,
+  ruleTitles,
+  canResolve,
+}: {
+  slug: string;
+  comments: CommentView[];
+  ruleTitles: Map<string, string>;
+  canResolve: boolean;
+}) {
   if (comments.length === 0) return <p className="text-sm text-slate-600">No comments.</p>;
   return (
     <ul className="space-y-3" data-testid="comments">
@@ -22,6 +32,7 @@ export function CommentsList({ slug, comments, ruleTitles }: { slug: string; com
               Resolved by {comment.resolvedBy}, {formatWhen(comment.resolvedAt)}
             </p>
           ) : (
+            canResolve && (
             <form action={resolveCommentAction} className="mt-2">
               <input type="hidden" name="slug" value={slug} />
               <input type="hidden" name="commentId" value={comment.id} />
@@ -29,6 +40,7 @@ export function CommentsList({ slug, comments, ruleTitles }: { slug: string; com
                 Mark resolved
               </button>
             </form>
+            )
           )}
         </li>
       ))}

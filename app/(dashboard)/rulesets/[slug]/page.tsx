@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
 import { CoverageWaiverStatus } from "@/components/review/coverage-waiver-status";
-import { RULE_SET_READERS, requirePageIdentity } from "@/lib/auth/next";
+import { requirePageIdentity } from "@/lib/auth/next";
+import { capabilitiesOf } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { PublicationKind } from "@/lib/generated/prisma/client";
 import { getDraft, getDraftHistory, getRuleSet } from "@/lib/rulesets/queries";
 import { notFoundPage } from "@/lib/http/not-found-page";
-import { hasRole } from "@/lib/auth/roles";
 import { listComments } from "@/lib/reviews/comments";
 import { RevisionHistory } from "@/components/revision-history";
 import { CommentsList } from "./comments-list";
@@ -25,9 +25,7 @@ const PUBLICATION_VERBS: Record<PublicationKind, string> = {
 
 export default async function RuleSetPage({ params }: { params: Promise<{ slug: string }> }) {
   // Authors work here; admins may look (publish, roll back, withdraw, waive coverage) but not edit.
-  const identity = await requirePageIdentity(RULE_SET_READERS);
-  const isAuthor = hasRole(identity.roles, "author");
-  const isAdmin = hasRole(identity.roles, "admin");
+  const may = capabilitiesOf(await requirePageIdentity("viewRuleSets"));
   const { slug } = await params;
   const ruleSet = await notFoundPage(getRuleSet(db(), slug));
   const waiverRow = await db().ruleSet.findUnique({
@@ -39,8 +37,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
     : null;
   const draft = ruleSet.versions.find((version) => version.state === "draft") ?? null;
   const history = draft ? await getDraftHistory(db(), slug, draft.number) : [];
-  const comments = isAuthor ? await listComments(db(), slug, { includeResolved: true }) : [];
-  const canPublish = hasRole(identity.roles, "reviewer") || hasRole(identity.roles, "admin");
+  const comments = may.comment ? await listComments(db(), slug, { includeResolved: true }) : [];
   const inReview = ruleSet.versions.filter((version) => version.state === "in_review" || version.state === "approved");
   const formerlyPublished = ruleSet.versions
     .filter((version) => version.state === "published" && version.number !== ruleSet.publishedVersion)
@@ -53,9 +50,8 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
   return (
     <div className="space-y-6">
       <header>
-        {/* The list of rule sets is for authors; admins come here from the dashboard, the audit log or a link. */}
-        <Link href={isAuthor ? "/rulesets" : "/"} className="text-sm text-brand-700 hover:underline">
-          {isAuthor ? "← Rule sets" : "← Dashboard"}
+        <Link href="/rulesets" className="text-sm text-brand-700 hover:underline">
+          ← Rule sets
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{ruleSet.title}</h1>
         <div className="font-mono text-xs text-slate-500">{ruleSet.slug}</div>
@@ -73,7 +69,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
               {draft.basedOnNumber ? `, started from version ${draft.basedOnNumber}` : ""}. Last edited by {draft.lastEditedBy},{" "}
               {formatWhen(draft.updatedAt)}.
             </p>
-            {isAuthor && (
+            {may.editDraft && (
               <>
                 <div className="flex flex-wrap gap-3">
                   <Link href={`/rulesets/${slug}/draft`} className="btn-primary">
@@ -93,11 +89,11 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
                   </a>
                   <DiscardDraftForm slug={slug} revision={draft.revision} />
                 </div>
-                <SubmitForm slug={slug} version={draft.number} />
+                {may.submitForReview && <SubmitForm slug={slug} version={draft.number} />}
               </>
             )}
           </>
-        ) : isAuthor ? (
+        ) : may.editDraft ? (
           <StartDraftForm slug={slug} versions={comparable} />
         ) : (
           <p className="text-sm text-slate-700">No draft.</p>
@@ -119,7 +115,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
                   <Link href={`/rulesets/${slug}/versions/${version.number}/review`} className="btn-secondary">
                     Open the review
                   </Link>
-                  {version.state === "approved" && canPublish && <PublishForm slug={slug} version={version.number} withdrawn={withdrawn} />}
+                  {version.state === "approved" && may.publish && <PublishForm slug={slug} version={version.number} withdrawn={withdrawn} />}
                 </div>
               </li>
             ))}
@@ -132,7 +128,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
           Test coverage requirement
         </h2>
         <CoverageWaiverStatus waiver={waiver} />
-        {isAdmin && (waiver ? <LiftCoverageWaiverForm slug={slug} /> : <WaiveCoverageForm slug={slug} />)}
+        {may.waiveCoverage && (waiver ? <LiftCoverageWaiverForm slug={slug} /> : <WaiveCoverageForm slug={slug} />)}
       </section>
 
       <section className="card space-y-3" aria-labelledby="publishing-heading">
@@ -149,9 +145,9 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
           approval{ruleSet.requiredApprovals === 1 ? "" : "s"} required
         </p>
         {/* While withdrawn, the only way back is to lift the withdrawal on purpose, with a reason (to this version or an earlier one). */}
-        {canPublish && !withdrawn && formerlyPublished.length > 0 && <RollbackForm slug={slug} versions={formerlyPublished} />}
-        {canPublish && ruleSet.publishedVersion && !withdrawn && <WithdrawForm slug={slug} />}
-        {canPublish && ruleSet.publishedVersion && withdrawn && (
+        {may.rollBack && !withdrawn && formerlyPublished.length > 0 && <RollbackForm slug={slug} versions={formerlyPublished} />}
+        {may.withdraw && ruleSet.publishedVersion && !withdrawn && <WithdrawForm slug={slug} />}
+        {may.liftWithdrawal && ruleSet.publishedVersion && withdrawn && (
           <LiftWithdrawalForm slug={slug} withdrawn={withdrawn} current={ruleSet.publishedVersion} earlier={formerlyPublished} />
         )}
         {ruleSet.publications.length > 0 && (
@@ -168,13 +164,13 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
         )}
       </section>
 
-      {isAuthor && (
+      {may.comment && (
         <>
           <section className="card space-y-3" aria-labelledby="comments-heading">
             <h2 id="comments-heading" className="font-semibold">
               Review comments
             </h2>
-            <CommentsList slug={slug} comments={comments} ruleTitles={ruleTitles} />
+            <CommentsList slug={slug} comments={comments} ruleTitles={ruleTitles} canResolve={may.comment} />
             {draft && <CommentForm slug={slug} version={draft.number} rules={draftRules} />}
           </section>
 
@@ -218,7 +214,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
                   <Link href={`/rulesets/${slug}/versions/${version.number}`} className="text-brand-700 hover:underline">
                     View
                   </Link>
-                  {isAuthor && version.basedOnNumber && version.state !== "discarded" && (
+                  {version.basedOnNumber && version.state !== "discarded" && (
                     <Link href={`/rulesets/${slug}/diff?from=${version.basedOnNumber}&to=${version.number}`} className="text-brand-700 hover:underline">
                       Changes
                     </Link>
@@ -228,7 +224,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ slug: 
             ))}
           </tbody>
         </table>
-        {isAuthor && comparable.length > 1 && (
+        {comparable.length > 1 && (
           <form action={`/rulesets/${slug}/diff`} className="mt-4 flex flex-wrap items-end gap-3" aria-label="Compare versions">
             <div>
               <label htmlFor="diff-from" className="field-label">

@@ -12,7 +12,7 @@ export async function createTokenAction(
   form: FormData,
 ): Promise<ActionResult<{ secret: string }>> {
   return runAction(async () => {
-    const identity = await requireActionIdentity();
+    const identity = await requireActionIdentity("ownAccount");
     const expires = String(form.get("expiresInDays") ?? "");
     const { secret, token } = await createApiToken(db(), { ...actorOf(identity), id: identity.userId }, {
       name: String(form.get("name") ?? ""),
@@ -24,7 +24,7 @@ export async function createTokenAction(
 }
 
 export async function revokeTokenAction(form: FormData): Promise<void> {
-  const identity = await requireActionIdentity();
+  const identity = await requireActionIdentity("ownAccount");
   await revokeApiToken(db(), { ...actorOf(identity), id: identity.userId }, String(form.get("tokenId") ?? ""));
   revalidatePath("/settings/tokens");
 }

@@ -12,7 +12,7 @@ function when(date: Date | null): string {
 }
 
 export default async function TokensPage() {
-  const identity = await requirePageIdentity();
+  const identity = await requirePageIdentity("ownAccount");
   const tokens = await listApiTokens(db(), identity.userId);
 
   return (

@@ -6,7 +6,7 @@ import { auditToCsv, queryAudit } from "@/lib/audit/query";
  * ?ruleSet=&user=&action=&from=&to=&limit=&before= ; `format=csv` downloads CSV.
  * Reviewers and admins: the log names people and what they did.
  */
-export const GET = adminRoute(["reviewer", "admin"], async (request) => {
+export const GET = adminRoute("readAudit", async (request) => {
   const params = Object.fromEntries(request.nextUrl.searchParams);
   const result = await queryAudit(db(), params);
   if (params.format === "csv") {

@@ -17,7 +17,7 @@ export default async function DiffPage({
   params: Promise<{ slug: string }>;
   searchParams: Promise<{ from?: string; to?: string }>;
 }) {
-  await requirePageIdentity("author");
+  await requirePageIdentity("viewRuleSets");
   const { slug } = await params;
   const { from = "published", to = "draft" } = await searchParams;
   const result = await notFoundPage(diffVersions(db(), slug, from, to));

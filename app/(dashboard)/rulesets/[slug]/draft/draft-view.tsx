@@ -11,7 +11,7 @@ import { getRuleSet } from "@/lib/rulesets/queries";
  * when unknown), the shared header, and the page to show when there is no draft.
  */
 export async function draftView(slug: string, title: string, current: DraftSection) {
-  await requirePageIdentity("author");
+  await requirePageIdentity("editDraft");
   const ruleSet = await notFoundPage(getRuleSet(db(), slug));
   const header = { slug, ruleSetTitle: ruleSet.title, draftNumber: ruleSet.draftNumber, title, current };
   const missing: ReactNode =

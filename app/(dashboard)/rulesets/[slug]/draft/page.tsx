@@ -18,7 +18,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** Deep links (the publication gate's): `?path=<JSONPath>`, `?rule=<id>`, `?invariant=<id>` open that spot. */
 export default async function DraftPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: SearchParams }) {
-  await requirePageIdentity("author");
+  await requirePageIdentity("editDraft");
   const { slug } = await params;
   const link = parseDraftLink(await searchParams);
   const ruleSet = await notFoundPage(getRuleSet(db(), slug));

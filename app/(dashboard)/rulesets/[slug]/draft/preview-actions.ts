@@ -16,7 +16,7 @@ export type LoadDraftTestsResult = { ok: true; revision: number; testCases: Test
  */
 export async function loadDraftTestsAction(input: { slug: string }): Promise<LoadDraftTestsResult> {
   try {
-    await requireActionIdentity("author");
+    await requireActionIdentity("editDraft");
     const tests = await getDraftTests(db(), String(input?.slug ?? ""));
     return { ok: true, revision: tests.revision, testCases: tests.testCases };
   } catch (error) {

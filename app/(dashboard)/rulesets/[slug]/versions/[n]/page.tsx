@@ -4,8 +4,8 @@ import Link from "next/link";
 import { formatWhen, VERSION_STATE_LABELS } from "@/components/format";
 import { DraftEditor } from "@/components/ruleset-editor/draft-editor";
 import { RevisionHistory } from "@/components/revision-history";
-import { RULE_SET_READERS, requirePageIdentity } from "@/lib/auth/next";
-import { hasRole } from "@/lib/auth/roles";
+import { requirePageIdentity } from "@/lib/auth/next";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFoundPage } from "@/lib/http/not-found-page";
 import { getDraftHistory, getVersion } from "@/lib/rulesets/queries";
@@ -15,8 +15,7 @@ export const metadata: Metadata = { title: "Version" };
 
 export default async function VersionPage({ params }: { params: Promise<{ slug: string; n: string }> }) {
   // Read-only: admins may look too; editing and export stay with authors.
-  const identity = await requirePageIdentity(RULE_SET_READERS);
-  const isAuthor = hasRole(identity.roles, "author");
+  const isAuthor = can(await requirePageIdentity("viewRuleSets"), "editDraft");
   const { slug, n } = await params;
   const version = await notFoundPage(getVersion(db(), slug, n));
   const history = await getDraftHistory(db(), slug, version.number);

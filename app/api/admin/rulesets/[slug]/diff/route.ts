@@ -4,7 +4,7 @@ import { adminRoute } from "@/lib/http/admin-route";
 import { diffVersions } from "@/lib/rulesets/queries";
 
 /** ?from=<n|published|draft>&to=<n|published|draft>; defaults: published → draft. */
-export const GET = adminRoute<{ slug: string }>("author", async (request, _identity, { slug }) => {
+export const GET = adminRoute<{ slug: string }>("viewRuleSets", async (request, _identity, { slug }) => {
   const params = request.nextUrl.searchParams;
   const from = params.get("from") ?? "published";
   const to = params.get("to") ?? "draft";

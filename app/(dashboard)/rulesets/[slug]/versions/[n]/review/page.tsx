@@ -5,8 +5,8 @@ import { outcomeLabel } from "@/components/review/impact-text";
 import { ReductionsSection } from "@/components/review/reductions-section";
 import { SafetyVerification } from "@/components/review/safety-verification";
 import { RulesetDiffView } from "@/components/ruleset-diff/ruleset-diff-view";
-import { RULE_SET_READERS, requirePageIdentity } from "@/lib/auth/next";
-import { hasRole } from "@/lib/auth/roles";
+import { requirePageIdentity } from "@/lib/auth/next";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFoundPage } from "@/lib/http/not-found-page";
 import { reductionText } from "@/lib/reviews/gate";
@@ -17,7 +17,7 @@ import { ApproveForm, CommentForm, PublishForm, RequestChangesForm, type Reducti
 export const metadata: Metadata = { title: "Review" };
 
 export default async function ReviewPage({ params }: { params: Promise<{ slug: string; n: string }> }) {
-  const identity = await requirePageIdentity(RULE_SET_READERS);
+  const identity = await requirePageIdentity("viewRuleSets");
   const { slug, n } = await params;
   const packet = await notFoundPage(reviewPacket(db(), identity, slug, n));
   const errors = packet.lint.filter((issue) => issue.severity === "error");
@@ -205,8 +205,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
         <h2 id="review-comments-heading" className="font-semibold">
           Comments
         </h2>
-        <CommentsList slug={slug} comments={packet.comments} ruleTitles={ruleTitles} />
-        {hasRole(identity.roles, "author") && <CommentForm slug={slug} version={packet.number} rules={packet.rules} />}
+        <CommentsList slug={slug} comments={packet.comments} ruleTitles={ruleTitles} canResolve={can(identity, "comment")} />
+        {can(identity, "comment") && <CommentForm slug={slug} version={packet.number} rules={packet.rules} />}
       </section>
     </div>
   );

@@ -8,6 +8,6 @@ import { verifyDraft } from "@/lib/rulesets/verify-draft";
  * Body (optional): { document?, timeBudgetMs? }: `document` verifies unsaved editor content instead of
  * the saved draft. Answers { revision, invariants: [{ id, statement, status, counterexample? }], impact, … }.
  */
-export const POST = adminRoute<{ slug: string }>("author", async (request, _identity, { slug }) =>
+export const POST = adminRoute<{ slug: string }>("editDraft", async (request, _identity, { slug }) =>
   Response.json(await verifyDraft(db(), slug, await readOptionalJsonBody(request))),
 );

@@ -8,6 +8,6 @@ import { approveVersion } from "@/lib/reviews/lifecycle";
  * urgency the exact impact finds against the published version must be acknowledged (409 `not_ready`
  * lists them). 403 when the caller wrote or edited the version (four-eyes).
  */
-export const POST = adminRoute<{ slug: string; n: string }>("reviewer", async (request, identity, { slug, n }) =>
+export const POST = adminRoute<{ slug: string; n: string }>("reviewVersion", async (request, identity, { slug, n }) =>
   Response.json(await approveVersion(db(), identity, slug, n, await readOptionalJsonBody(request))),
 );

@@ -7,6 +7,6 @@ import { publishVersion } from "@/lib/reviews/publishing";
  * Reviewers and admins; the version must be approved. Body (optional):
  * `{ liftWithdrawal: { reason, withdrawnAt? } }`, required while the rule set is withdrawn (409 `withdrawn` otherwise).
  */
-export const POST = adminRoute<{ slug: string; n: string }>(["reviewer", "admin"], async (request, identity, { slug, n }) =>
+export const POST = adminRoute<{ slug: string; n: string }>("publish", async (request, identity, { slug, n }) =>
   Response.json(await publishVersion(db(), identity, slug, n, await readOptionalJsonBody(request))),
 );

@@ -3,6 +3,6 @@ import { adminRoute } from "@/lib/http/admin-route";
 import { reviewPacket } from "@/lib/reviews/review-packet";
 
 /** The reviewer's view of a version: diff against published, lint, test results, impact, comments. */
-export const GET = adminRoute<{ slug: string; n: string }>(["author", "admin"], async (_request, identity, { slug, n }) =>
+export const GET = adminRoute<{ slug: string; n: string }>("viewRuleSets", async (_request, identity, { slug, n }) =>
   Response.json(await reviewPacket(db(), identity, slug, n)),
 );

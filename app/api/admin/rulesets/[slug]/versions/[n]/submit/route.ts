@@ -3,6 +3,6 @@ import { adminRoute } from "@/lib/http/admin-route";
 import { submitVersion } from "@/lib/reviews/lifecycle";
 
 /** 409 with `reasons` when lint errors or failing test cases block the submission. */
-export const POST = adminRoute<{ slug: string; n: string }>("author", async (_request, identity, { slug, n }) =>
+export const POST = adminRoute<{ slug: string; n: string }>("submitForReview", async (_request, identity, { slug, n }) =>
   Response.json(await submitVersion(db(), identity, slug, n)),
 );
