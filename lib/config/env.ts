@@ -27,6 +27,8 @@ export const serverEnvSchema = z
     /** Set by scripts/start.ts when it runs the embedded PGlite server; marks a demo database. */
     TRIAGE_EMBEDDED_DATABASE: booleanFlag,
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long a request waits for a database connection before failing with 503 (ms). */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     NEXTAUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
     ),

@@ -1,4 +1,4 @@
-import { errorToProblem, problemBody, type Problem } from "@/lib/http/problem";
+import { errorToProblem, problemBody, problemHeaders, type Problem } from "@/lib/http/problem";
 import type { PublishedBody } from "./catalog";
 import { negotiateEncoding } from "./encoding";
 
@@ -50,6 +50,7 @@ function problemReply(problem: Problem): PublicReply {
       "content-type": "application/problem+json",
       "cache-control": "no-store",
       "content-length": String(body.length),
+      ...problemHeaders(problem),
     },
     body,
   };
