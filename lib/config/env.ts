@@ -39,6 +39,15 @@ export const serverEnvSchema = z
     OIDC_DISPLAY_NAME: optionalString,
     /** How often each instance asks the database whether anything was published (ms); 0 = every request. */
     PUBLIC_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+    /**
+     * The file holding the last good public catalog, served after a restart while the database is
+     * unreachable. Unset: .data/public-catalog-<database>.json under the working directory. "off": none.
+     */
+    PUBLIC_CATALOG_SNAPSHOT_PATH: optionalString.pipe(
+      z.string().regex(/^[^\0]+$/, "must be a file path, or off").optional(),
+    ),
+    /** The longest wait between two attempts to reach the database while the public catalog serves its last good copy (ms). */
+    PUBLIC_CATALOG_RETRY_MAX_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     /** Evaluations per minute allowed from one client address on the public evaluate endpoint. */
     EVALUATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     /**

@@ -23,7 +23,7 @@ export interface ReadRequest {
 /** Any web page may call the public API: it only ever returns published content. */
 export const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
-  "access-control-expose-headers": "etag, retry-after, content-length",
+  "access-control-expose-headers": "etag, retry-after, content-length, triage-catalog-age",
 };
 
 /** Only a preflight needs to say which methods and headers are allowed. */

@@ -8,6 +8,7 @@ import {
   PublishedRuleSetSchema,
   PublishedRuleSetSummarySchema,
 } from "./schemas";
+import { HEALTH_OPENAPI_PATH, HealthSchema } from "./health";
 
 /**
  * The OpenAPI 3.1 description of the public API, generated from the same zod
@@ -22,6 +23,7 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(EvaluateRequestSchema, { id: "EvaluateRequest" });
   registry.add(EvaluateResponseSchema, { id: "EvaluateResponse" });
   registry.add(ProblemSchema, { id: "Problem" });
+  registry.add(HealthSchema, { id: "Health" });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
   // Each component is embedded in this document, so the per-schema dialect marker is dropped.
   return Object.fromEntries(
@@ -63,6 +65,7 @@ export function openApiDocument(serverUrl = "/") {
     },
     servers: [{ url: serverUrl }],
     paths: {
+      "/api/public/health": HEALTH_OPENAPI_PATH,
       "/api/public/rulesets": {
         get: {
           operationId: "listRuleSets",

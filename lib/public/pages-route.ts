@@ -4,6 +4,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { sendNodeReply } from "@/lib/http/node-reply";
 import type { CatalogSnapshot } from "./catalog";
 import { publishedCatalog } from "./catalog-instance";
+import { catalogAgeHeaders } from "./health";
 import { preflightReply, publicErrorReply, publicProblemReply, type PublicReply, type ReadRequest } from "./http";
 
 export interface PublicCall {
@@ -29,7 +30,9 @@ type Answer = (call: PublicCall) => PublicReply | Promise<PublicReply>;
 export function publicApiRoute(methods: { GET?: Answer; POST?: Answer }) {
   const allowed = [...(methods.GET ? ["GET", "HEAD"] : []), ...(methods.POST ? ["POST"] : []), "OPTIONS"].join(", ");
   return async function handler(request: NextApiRequest, response: NextApiResponse): Promise<void> {
-    sendNodeReply(response, await answer(request, methods, allowed));
+    const reply = await answer(request, methods, allowed);
+    // A stale answer (database unreachable) says how old it is; a current one has no such header.
+    sendNodeReply(response, { ...reply, headers: { ...reply.headers, ...catalogAgeHeaders(publishedCatalog()) } });
   };
 }
 
