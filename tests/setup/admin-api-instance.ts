@@ -1,7 +1,7 @@
 /**
  * One "server instance" for the concurrency tests: a separate Node process
  * serving the admin API's real publish, rollback and withdraw route handlers
- * (and the public API's current-version route) over HTTP on loopback, with its
+ * (and the public API's read, evaluate and health routes) over HTTP on loopback, with its
  * own database pool, Prisma client, solver and public catalog — as a second
  * app instance behind a load balancer would. Mapped from the paths Next
  * derives from the handlers' file names, as tests/setup/public-api-server.ts
@@ -18,7 +18,12 @@ import { NextRequest } from "next/server";
 import * as publishRoute from "@/app/api/admin/rulesets/[slug]/versions/[n]/publish/route";
 import * as rollbackRoute from "@/app/api/admin/rulesets/[slug]/rollback/route";
 import * as withdrawRoute from "@/app/api/admin/rulesets/[slug]/withdraw/route";
+import * as ruleSetsRoute from "@/app/api/admin/rulesets/route";
+import * as healthRoute from "@/app/api/public/health/route";
+import evaluate from "@/pages/api/public/rulesets/[slug]/evaluate";
 import readCurrent from "@/pages/api/public/rulesets/[slug]/index";
+import readVersion from "@/pages/api/public/rulesets/[slug]/versions/[n]";
+import readList from "@/pages/api/public/rulesets/index";
 
 type AppHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type PagesHandler = (request: NextApiRequest, response: NextApiResponse) => Promise<void>;
@@ -27,7 +32,12 @@ const ROUTES: { method: string; pattern: RegExp; app?: AppHandler; pages?: Pages
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/versions\/(?<n>[^/]+)\/publish$/, app: publishRoute.POST as unknown as AppHandler },
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/rollback$/, app: rollbackRoute.POST as unknown as AppHandler },
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/withdraw$/, app: withdrawRoute.POST as unknown as AppHandler },
+  { method: "GET", pattern: /^\/api\/admin\/rulesets$/, app: ruleSetsRoute.GET as unknown as AppHandler },
+  { method: "GET", pattern: /^\/api\/public\/rulesets$/, pages: readList },
   { method: "GET", pattern: /^\/api\/public\/rulesets\/(?<slug>[^/]+)$/, pages: readCurrent },
+  { method: "GET", pattern: /^\/api\/public\/rulesets\/(?<slug>[^/]+)\/versions\/(?<n>[^/]+)$/, pages: readVersion },
+  { method: "POST", pattern: /^\/api\/public\/rulesets\/(?<slug>[^/]+)\/evaluate$/, pages: evaluate },
+  { method: "GET", pattern: /^\/api\/public\/health$/, app: healthRoute.GET as unknown as AppHandler },
 ];
 
 async function readBody(request: http.IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {
