@@ -1,0 +1,55 @@
+/**
+ * A reload after a serial change (issue #13 §5) keeps what cannot have changed:
+ * rule sets whose publication state did not move are the very same entries, and
+ * published versions already loaded are never fetched or parsed again (they are
+ * immutable); only what changed is read. On a real database, through the real
+ * publication services.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "@/lib/public/catalog";
+import { publishVersion, rollback, withdraw } from "@/lib/reviews/publishing";
+import { testDb } from "../setup/fixtures";
+import { identityOf, makeTeam, ruleSetIn, type Team } from "../setup/publication-states";
+
+let team: Team;
+
+beforeAll(async () => {
+  team = await makeTeam();
+}, 60_000);
+
+describe("loadCatalog with the catalog being served", () => {
+  it("reuses unchanged rule sets and loaded versions through a publish, a withdrawal and a rollback", async () => {
+    const db = testDb();
+    const changing = await ruleSetIn(team, { published: 1, approved: 1, label: "changing" });
+    const steady = await ruleSetIn(team, { published: 1, label: "steady" });
+    const reviewer = identityOf(team.reviewer);
+
+    const first = await loadCatalog(db);
+    await publishVersion(db, reviewer, changing, 2);
+    const second = await loadCatalog(db, first);
+    expect(second.serial).toBeGreaterThan(first.serial);
+    expect(second.ruleSets.get(steady)).toBe(first.ruleSets.get(steady));
+    expect(second.ruleSets.get(changing)!.current!.number).toBe(2);
+    expect(second.ruleSets.get(changing)!.versions.get(1)).toBe(first.ruleSets.get(changing)!.versions.get(1));
+    expect(JSON.parse(Buffer.from(second.list.bytes).toString()).ruleSets.find((entry: { slug: string }) => entry.slug === changing).version).toBe(2);
+
+    await withdraw(db, reviewer, steady, { reason: "Wording under review" });
+    const third = await loadCatalog(db, second);
+    expect(third.ruleSets.get(steady)!.withdrawn?.reason).toBe("Wording under review");
+    expect(third.ruleSets.get(steady)!.versions.get(1)).toBe(first.ruleSets.get(steady)!.versions.get(1));
+    expect(third.ruleSets.get(changing)).toBe(second.ruleSets.get(changing));
+
+    await rollback(db, reviewer, changing, { toVersion: 1, reason: "Back to the reviewed wording" });
+    const fourth = await loadCatalog(db, third);
+    expect(fourth.ruleSets.get(changing)!.current).toBe(first.ruleSets.get(changing)!.versions.get(1));
+    expect(fourth.ruleSets.get(changing)!.versions.get(2)).toBe(second.ruleSets.get(changing)!.versions.get(2));
+
+    // Nothing changed: everything is reused, and the result equals a load from scratch.
+    const fifth = await loadCatalog(db, fourth);
+    const fresh = await loadCatalog(db);
+    for (const slug of [changing, steady]) {
+      expect(fifth.ruleSets.get(slug)).toBe(fourth.ruleSets.get(slug));
+      expect(Buffer.from(fifth.ruleSets.get(slug)!.current!.body.bytes).toString()).toBe(Buffer.from(fresh.ruleSets.get(slug)!.current!.body.bytes).toString());
+    }
+  }, 120_000);
+});
