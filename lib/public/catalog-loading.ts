@@ -28,9 +28,27 @@ export function versionEntry(number: number, publishedAt: Date, document: RuleSe
   };
 }
 
-async function storedVersionEntry(number: number, publishedAt: Date, stored: unknown): Promise<PublishedVersionEntry> {
-  const document = storedDocument(stored as never);
-  return versionEntry(number, publishedAt, document, await contentHash(document));
+interface StoredVersion {
+  id: string;
+  number: number;
+  publishedAt: Date | null;
+  document: unknown;
+  contentHash: string | null;
+}
+
+/**
+ * The hash recorded at publication is used as it is (published rows cannot change). A version
+ * published before that column existed is hashed here once and the hash recorded, so no later load
+ * hashes it again; if recording fails the version is still served, and the next load tries again.
+ */
+async function storedVersionEntry(db: PrismaClient, row: StoredVersion): Promise<PublishedVersionEntry> {
+  const document = storedDocument(row.document as never);
+  let hash = row.contentHash;
+  if (!hash) {
+    hash = await contentHash(document);
+    await db.$executeRaw`UPDATE "RuleSetVersion" SET "contentHash" = ${hash} WHERE id = ${row.id} AND "contentHash" IS NULL`.catch(() => undefined);
+  }
+  return versionEntry(row.number, row.publishedAt ?? new Date(0), document, hash);
 }
 
 /** The list body every instance derives the same way from its entries. */
@@ -91,10 +109,10 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
         ? []
         : await db.ruleSetVersion.findMany({
             where: { OR: missing.map((version) => ({ ruleSetId: version.ruleSetId, number: version.number })) },
-            select: { ruleSetId: true, number: true, publishedAt: true, document: true },
+            select: { id: true, ruleSetId: true, number: true, publishedAt: true, document: true, contentHash: true },
           });
     const loaded = new Map<string, PublishedVersionEntry>();
-    for (const row of documents) loaded.set(`${row.ruleSetId}/${row.number}`, await storedVersionEntry(row.number, row.publishedAt ?? new Date(0), row.document));
+    for (const row of documents) loaded.set(`${row.ruleSetId}/${row.number}`, await storedVersionEntry(db, row));
     const versionsOf = new Map<string, typeof versions>();
     for (const version of versions) versionsOf.set(version.ruleSetId, [...(versionsOf.get(version.ruleSetId) ?? []), version]);
     for (const head of changed) {
