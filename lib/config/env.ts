@@ -48,6 +48,8 @@ export const serverEnvSchema = z
     ),
     /** The longest wait between two attempts to reach the database while the public catalog serves its last good copy (ms). */
     PUBLIC_CATALOG_RETRY_MAX_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /** How many older (not current) published versions each instance keeps in memory once asked for; current versions are always held. */
+    PUBLIC_CATALOG_OLDER_VERSIONS: z.coerce.number().int().min(0).max(100_000).default(200),
     /** Evaluations per minute allowed from one client address on the public evaluate endpoint. */
     EVALUATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     /**

@@ -15,9 +15,12 @@ import { contentHash } from "./content-hash";
  * again: a version whose document does not match is refused, and so is its rule
  * set if that version is the current one (better 404 than unverified clinical content).
  * The file names the database it came from, so a snapshot never crosses databases.
+ * It holds the current versions and the older ones in the cache when it was written;
+ * an older version asked for during an outage after a restart that is in neither is
+ * answered 503, like any read that needs the database.
  */
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 const VersionOnDisk = z.object({ number: z.number().int().positive(), publishedAt: z.string(), contentHash: z.string(), document: z.unknown() });
 const RuleSetOnDisk = z.object({
@@ -26,6 +29,7 @@ const RuleSetOnDisk = z.object({
   description: z.string(),
   withdrawn: z.object({ reason: z.string(), at: z.string() }).nullable(),
   current: z.number().int().positive().nullable(),
+  published: z.array(z.number().int().positive()),
   versions: z.array(VersionOnDisk),
 });
 const SnapshotOnDisk = z.object({
@@ -42,10 +46,13 @@ export interface StoredCatalog {
   savedAt: Date;
   /** Versions whose content hash did not match, as "slug@n". */
   refused: string[];
+  /** Verified versions that are not current, for the older-versions cache. */
+  older: { slug: string; version: PublishedVersionEntry }[];
 }
 
 export interface CatalogStore {
-  write(snapshot: CatalogSnapshot): Promise<void>;
+  /** `older`: cached versions that are not current, saved alongside so a restart still has them. */
+  write(snapshot: CatalogSnapshot, older?: { slug: string; version: PublishedVersionEntry }[]): Promise<void>;
   read(): Promise<StoredCatalog | null>;
 }
 
@@ -59,14 +66,17 @@ export function databaseIdentity(databaseUrl: string): string {
   }
 }
 
-function serialise(snapshot: CatalogSnapshot, database: string): string {
+function serialise(snapshot: CatalogSnapshot, database: string, older: { slug: string; version: PublishedVersionEntry }[]): string {
+  const olderOf = new Map<string, PublishedVersionEntry[]>();
+  for (const { slug, version } of older) olderOf.set(slug, [...(olderOf.get(slug) ?? []), version]);
   const ruleSets = [...snapshot.ruleSets.values()].map((entry) => ({
     slug: entry.slug,
     title: entry.title,
     description: entry.description,
     withdrawn: entry.withdrawn ? { reason: entry.withdrawn.reason, at: entry.withdrawn.at.toISOString() } : null,
     current: entry.current?.number ?? null,
-    versions: [...entry.versions.values()].map((version) => ({
+    published: [...entry.published],
+    versions: [...entry.versions.values(), ...(olderOf.get(entry.slug) ?? []).filter((version) => !entry.versions.has(version.number))].map((version) => ({
       number: version.number,
       publishedAt: version.publishedAt.toISOString(),
       contentHash: version.contentHash,
@@ -78,13 +88,13 @@ function serialise(snapshot: CatalogSnapshot, database: string): string {
 
 export function fileCatalogStore(file: string, database: string): CatalogStore {
   return {
-    async write(snapshot) {
+    async write(snapshot, older = []) {
       await mkdir(path.dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
       try {
         const handle = await open(temporary, "w", 0o600);
         try {
-          await handle.writeFile(serialise(snapshot, database));
+          await handle.writeFile(serialise(snapshot, database, older));
           await handle.sync();
         } finally {
           await handle.close();
@@ -119,6 +129,7 @@ export async function parseStoredCatalog(text: string, database: string): Promis
   const parsed = SnapshotOnDisk.safeParse(json);
   if (!parsed.success || parsed.data.database !== database) return null;
   const refused: string[] = [];
+  const older: { slug: string; version: PublishedVersionEntry }[] = [];
   const entries = new Map<string, PublishedRuleSetEntry>();
   for (const ruleSet of parsed.data.ruleSets) {
     const versions = new Map<number, PublishedVersionEntry>();
@@ -133,14 +144,16 @@ export async function parseStoredCatalog(text: string, database: string): Promis
     }
     const current = ruleSet.current === null ? null : (versions.get(ruleSet.current) ?? undefined);
     if (current === undefined) continue; // its current version was refused: serve nothing rather than something else
+    for (const version of versions.values()) if (version !== current) older.push({ slug: ruleSet.slug, version });
     entries.set(ruleSet.slug, {
       slug: ruleSet.slug,
       title: ruleSet.title,
       description: ruleSet.description,
       withdrawn: ruleSet.withdrawn ? { reason: ruleSet.withdrawn.reason, at: new Date(ruleSet.withdrawn.at) } : null,
       current,
-      versions,
+      versions: new Map(current ? [[current.number, current]] : []),
+      published: new Set(ruleSet.published),
     });
   }
-  return { snapshot: assembleSnapshot(BigInt(parsed.data.serial), entries), savedAt: new Date(parsed.data.savedAt), refused };
+  return { snapshot: assembleSnapshot(BigInt(parsed.data.serial), entries), savedAt: new Date(parsed.data.savedAt), refused, older };
 }

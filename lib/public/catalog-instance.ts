@@ -27,6 +27,7 @@ export function publishedCatalog(): PublishedCatalog {
       checkIntervalMs: env.PUBLIC_CACHE_CHECK_MS,
       retry: { firstMs: Math.min(500, env.PUBLIC_CATALOG_RETRY_MAX_MS), maxMs: env.PUBLIC_CATALOG_RETRY_MAX_MS },
       store: catalogSnapshotStore(),
+      olderVersionsCached: env.PUBLIC_CATALOG_OLDER_VERSIONS,
     });
     onPublicationChanged(() => catalog.invalidate());
     globalForCatalog.triagePublishedCatalog = catalog;

@@ -7,10 +7,12 @@ import { readPublicationSerial } from "./publication-serial";
 import type { PublishedRuleSet } from "./schemas";
 
 /**
- * Reading the catalog from the database. Published versions never change, so a
- * reload after a serial change keeps every version it already has and fetches
- * documents only for the rule sets whose current version, withdrawal or names
- * moved: one small query over all rule sets (no documents) tells which.
+ * Reading the catalog from the database. Only current versions are loaded
+ * eagerly; older published ones on demand (PublishedCatalog keeps them in a
+ * bounded cache). Published versions never change, so a reload after a serial
+ * change keeps every entry it already has and fetches documents only for the
+ * rule sets whose current version, withdrawal or names moved: one small query
+ * over all rule sets (no documents) tells which.
  */
 
 /** A version as the public API serves it, from a document already checked (database or verified snapshot). */
@@ -51,6 +53,14 @@ async function storedVersionEntry(db: PrismaClient, row: StoredVersion): Promise
   return versionEntry(row.number, row.publishedAt ?? new Date(0), document, hash);
 }
 
+const VERSION_COLUMNS = { id: true, ruleSetId: true, number: true, publishedAt: true, document: true, contentHash: true } as const;
+
+/** A published version that is not current, loaded when a client first asks for it; null if it is not published. */
+export async function loadPublishedVersion(db: PrismaClient, slug: string, number: number): Promise<PublishedVersionEntry | null> {
+  const row = await db.ruleSetVersion.findFirst({ where: { ruleSet: { slug }, number, state: "published" }, select: VERSION_COLUMNS });
+  return row ? storedVersionEntry(db, row) : null;
+}
+
 /** The list body every instance derives the same way from its entries. */
 export function assembleSnapshot(serial: bigint, entries: Map<string, PublishedRuleSetEntry>): CatalogSnapshot {
   const list = [...entries.values()]
@@ -82,7 +92,16 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
   const heads = await db.ruleSet.findMany({
     where: { currentVersionId: { not: null } },
     orderBy: { slug: "asc" },
-    select: { id: true, slug: true, title: true, description: true, withdrawnAt: true, withdrawnReason: true, currentVersion: { select: { number: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      description: true,
+      withdrawnAt: true,
+      withdrawnReason: true,
+      currentVersionId: true,
+      currentVersion: { select: { number: true } },
+    },
   });
   const entries = new Map<string, PublishedRuleSetEntry>();
   const changed = heads.filter((head) => {
@@ -97,38 +116,31 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
     return !unchanged;
   });
   if (changed.length > 0) {
-    const versions = await db.ruleSetVersion.findMany({
+    // Which versions are published (numbers only), and the documents of current versions this instance lacks.
+    const published = await db.ruleSetVersion.findMany({
       where: { ruleSetId: { in: changed.map((head) => head.id) }, state: "published" },
-      select: { ruleSetId: true, number: true, publishedAt: true },
+      select: { ruleSetId: true, number: true },
     });
-    const slugOf = new Map(changed.map((head) => [head.id, head.slug]));
-    // Documents only for versions this instance has never loaded: the others cannot have changed.
-    const missing = versions.filter((version) => !known?.ruleSets.get(slugOf.get(version.ruleSetId)!)?.versions.has(version.number));
-    const documents =
-      missing.length === 0
-        ? []
-        : await db.ruleSetVersion.findMany({
-            where: { OR: missing.map((version) => ({ ruleSetId: version.ruleSetId, number: version.number })) },
-            select: { id: true, ruleSetId: true, number: true, publishedAt: true, document: true, contentHash: true },
-          });
+    const numbersOf = new Map<string, Set<number>>();
+    for (const version of published) numbersOf.set(version.ruleSetId, (numbersOf.get(version.ruleSetId) ?? new Set()).add(version.number));
+    const reusable = (head: (typeof changed)[number]) => {
+      const entry = known?.ruleSets.get(head.slug);
+      return head.currentVersion ? entry?.versions.get(head.currentVersion.number) : undefined;
+    };
+    const missing = changed.filter((head) => head.currentVersionId && !reusable(head)).map((head) => head.currentVersionId!);
+    const documents = missing.length === 0 ? [] : await db.ruleSetVersion.findMany({ where: { id: { in: missing } }, select: VERSION_COLUMNS });
     const loaded = new Map<string, PublishedVersionEntry>();
-    for (const row of documents) loaded.set(`${row.ruleSetId}/${row.number}`, await storedVersionEntry(db, row));
-    const versionsOf = new Map<string, typeof versions>();
-    for (const version of versions) versionsOf.set(version.ruleSetId, [...(versionsOf.get(version.ruleSetId) ?? []), version]);
+    for (const row of documents) loaded.set(row.id, await storedVersionEntry(db, row));
     for (const head of changed) {
-      const previous = known?.ruleSets.get(head.slug)?.versions;
-      const own = new Map<number, PublishedVersionEntry>();
-      for (const version of (versionsOf.get(head.id) ?? []).sort((a, b) => a.number - b.number)) {
-        const entry = previous?.get(version.number) ?? loaded.get(`${head.id}/${version.number}`);
-        if (entry) own.set(version.number, entry);
-      }
+      const current = reusable(head) ?? (head.currentVersionId ? loaded.get(head.currentVersionId) : undefined) ?? null;
       entries.set(head.slug, {
         slug: head.slug,
         title: head.title,
         description: head.description,
         withdrawn: head.withdrawnAt ? { reason: head.withdrawnReason ?? "", at: head.withdrawnAt } : null,
-        current: head.currentVersion ? (own.get(head.currentVersion.number) ?? null) : null,
-        versions: own,
+        current,
+        versions: new Map(current ? [[current.number, current]] : []),
+        published: numbersOf.get(head.id) ?? new Set(),
       });
     }
   }

@@ -2,7 +2,8 @@ import { constants, gzipSync } from "node:zlib";
 import type { CompiledRuleSet, RuleSet } from "@/lib/engine";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CatalogStore } from "./catalog-disk";
-import { loadCatalog } from "./catalog-loading";
+import { loadCatalog, loadPublishedVersion } from "./catalog-loading";
+import { LruCache } from "./lru";
 import { readPublicationSerial } from "./publication-serial";
 import { retryDelayMs, type RetrySchedule } from "./retry-schedule";
 
@@ -45,13 +46,23 @@ export interface PublishedRuleSetEntry {
   description: string;
   withdrawn: { reason: string; at: Date } | null;
   current: PublishedVersionEntry | null;
+  /** The versions held with the entry: the current one, loaded eagerly. Older ones come from CatalogSnapshot.older. */
   versions: Map<number, PublishedVersionEntry>;
+  /** Every published version number of the rule set, loaded or not. */
+  published: ReadonlySet<number>;
+}
+
+/** Older published versions, loaded on demand and kept in a bounded cache shared by every snapshot. */
+export interface OlderVersions {
+  get(slug: string, number: number): Promise<PublishedVersionEntry | undefined>;
 }
 
 export interface CatalogSnapshot {
   serial: bigint;
   ruleSets: Map<string, PublishedRuleSetEntry>;
   list: PublishedBody;
+  /** Set by the PublishedCatalog serving the snapshot; without it only current versions are found. */
+  older?: OlderVersions;
 }
 
 export function makeBody(value: unknown, etag: string): PublishedBody {
@@ -67,10 +78,16 @@ export interface CatalogSource {
   readSerial(): Promise<bigint>;
   /** The catalog now; `known` is what is being served, so unchanged parts can be kept. */
   load(known: CatalogSnapshot | null): Promise<CatalogSnapshot>;
+  /** One published version that is not current (null: not published). */
+  loadVersion(slug: string, number: number): Promise<PublishedVersionEntry | null>;
 }
 
 export function databaseCatalogSource(db: () => PrismaClient): CatalogSource {
-  return { readSerial: () => readPublicationSerial(db()), load: (known) => loadCatalog(db(), known) };
+  return {
+    readSerial: () => readPublicationSerial(db()),
+    load: (known) => loadCatalog(db(), known),
+    loadVersion: (slug, number) => loadPublishedVersion(db(), slug, number),
+  };
 }
 
 export interface CatalogOptions {
@@ -80,6 +97,8 @@ export interface CatalogOptions {
   /** The last good catalog on disk: written after each load, read when the database cannot be reached at start-up. */
   store?: CatalogStore | null;
   log?: Pick<Console, "warn" | "info">;
+  /** How many older (not current) published versions stay in memory once loaded. */
+  olderVersionsCached?: number;
 }
 
 /** What a load balancer or an operator needs to know (GET /api/public/health). */
@@ -120,6 +139,9 @@ export class PublishedCatalog {
   private readonly retry: RetrySchedule;
   private readonly store: CatalogStore | null;
   private readonly log: Pick<Console, "warn" | "info">;
+  private readonly olderCache: LruCache<string, PublishedVersionEntry>;
+  private readonly olderLoading = new Map<string, Promise<PublishedVersionEntry | undefined>>();
+  private readonly older: OlderVersions = { get: (slug, number) => this.olderVersion(slug, number) };
 
   constructor(source: CatalogSource, options: CatalogOptions);
   constructor(source: CatalogSource, checkIntervalMs: number, now?: () => number);
@@ -134,6 +156,7 @@ export class PublishedCatalog {
     this.retry = resolved.retry ?? DEFAULT_RETRY;
     this.store = resolved.store ?? null;
     this.log = resolved.log ?? console;
+    this.olderCache = new LruCache(resolved.olderVersionsCached ?? 200);
   }
 
   /** The current snapshot; at most one database round trip per interval, none in between, none while backing off. */
@@ -204,6 +227,8 @@ export class PublishedCatalog {
     try {
       const stored = await this.store.read();
       if (!stored || this.snapshot) return this.snapshot;
+      stored.snapshot.older = this.older;
+      for (const { slug, version } of stored.older) this.olderCache.set(`${slug}/${version.number}`, version);
       this.snapshot = stored.snapshot;
       this.loadedFrom = "disk";
       this.confirmedAt = stored.savedAt.getTime();
@@ -239,8 +264,10 @@ export class PublishedCatalog {
       if (generation === this.generation) this.failed(error);
       throw error;
     }
+    loaded.older = this.older;
     if (generation === this.generation) {
       const changed = loaded !== this.snapshot;
+      if (changed && known) this.keepReplacedCurrents(known, loaded);
       this.snapshot = loaded;
       this.loadedFrom = "database";
       this.checkedAt = this.confirmedAt = this.now();
@@ -249,6 +276,39 @@ export class PublishedCatalog {
       if (changed) this.save(loaded);
     }
     return loaded;
+  }
+
+  private cachedOlderVersions(): { slug: string; version: PublishedVersionEntry }[] {
+    return this.olderCache.keys().flatMap((key) => {
+      const version = this.olderCache.peek(key);
+      return version ? [{ slug: key.slice(0, key.lastIndexOf("/")), version }] : [];
+    });
+  }
+
+  /** A version that stopped being current is likely still pinned by clients: keep it in the cache rather than drop it. */
+  private keepReplacedCurrents(known: CatalogSnapshot, loaded: CatalogSnapshot): void {
+    for (const [slug, entry] of known.ruleSets) {
+      const replaced = entry.current;
+      if (replaced && loaded.ruleSets.get(slug)?.current !== replaced) this.olderCache.set(`${slug}/${replaced.number}`, replaced);
+    }
+  }
+
+  /** An older version: from the cache, else from the database (one load per version however many ask at once). */
+  private olderVersion(slug: string, number: number): Promise<PublishedVersionEntry | undefined> {
+    const key = `${slug}/${number}`;
+    const cached = this.olderCache.get(key);
+    if (cached) return Promise.resolve(cached);
+    const pending = this.olderLoading.get(key);
+    if (pending) return pending;
+    const loading = this.source
+      .loadVersion(slug, number)
+      .then((entry) => {
+        if (entry) this.olderCache.set(key, entry);
+        return entry ?? undefined;
+      })
+      .finally(() => this.olderLoading.delete(key));
+    this.olderLoading.set(key, loading);
+    return loading;
   }
 
   private failed(error: unknown): void {
@@ -275,7 +335,7 @@ export class PublishedCatalog {
     const store = this.store;
     if (!store) return;
     this.writing = this.writing
-      .then(() => (this.snapshot === snapshot ? store.write(snapshot) : undefined))
+      .then(() => (this.snapshot === snapshot ? store.write(snapshot, this.cachedOlderVersions()) : undefined))
       .catch((error: unknown) => this.log.warn(`Public catalog: the snapshot file could not be written (${String(error)})`));
   }
 }

@@ -6,7 +6,8 @@
  * publication services.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCatalog } from "@/lib/public/catalog";
+import { databaseCatalogSource, loadCatalog, PublishedCatalog } from "@/lib/public/catalog";
+import { findVersion } from "@/lib/public/service";
 import { contentHash } from "@/lib/public/content-hash";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { publishVersion, rollback, withdraw } from "@/lib/reviews/publishing";
@@ -32,19 +33,21 @@ describe("loadCatalog with the catalog being served", () => {
     expect(second.serial).toBeGreaterThan(first.serial);
     expect(second.ruleSets.get(steady)).toBe(first.ruleSets.get(steady));
     expect(second.ruleSets.get(changing)!.current!.number).toBe(2);
-    expect(second.ruleSets.get(changing)!.versions.get(1)).toBe(first.ruleSets.get(changing)!.versions.get(1));
+    expect([...second.ruleSets.get(changing)!.published].sort()).toEqual([1, 2]);
+    // Only current versions are held eagerly; version 1 is now an older one, loaded on demand.
+    expect([...second.ruleSets.get(changing)!.versions.keys()]).toEqual([2]);
     expect(JSON.parse(Buffer.from(second.list.bytes).toString()).ruleSets.find((entry: { slug: string }) => entry.slug === changing).version).toBe(2);
 
     await withdraw(db, reviewer, steady, { reason: "Wording under review" });
     const third = await loadCatalog(db, second);
     expect(third.ruleSets.get(steady)!.withdrawn?.reason).toBe("Wording under review");
-    expect(third.ruleSets.get(steady)!.versions.get(1)).toBe(first.ruleSets.get(steady)!.versions.get(1));
+    expect(third.ruleSets.get(steady)!.current).toBe(first.ruleSets.get(steady)!.current);
     expect(third.ruleSets.get(changing)).toBe(second.ruleSets.get(changing));
 
     await rollback(db, reviewer, changing, { toVersion: 1, reason: "Back to the reviewed wording" });
     const fourth = await loadCatalog(db, third);
-    expect(fourth.ruleSets.get(changing)!.current).toBe(first.ruleSets.get(changing)!.versions.get(1));
-    expect(fourth.ruleSets.get(changing)!.versions.get(2)).toBe(second.ruleSets.get(changing)!.versions.get(2));
+    expect(fourth.ruleSets.get(changing)!.current!.number).toBe(1);
+    expect(Buffer.from(fourth.ruleSets.get(changing)!.current!.body.bytes).toString()).toBe(Buffer.from(first.ruleSets.get(changing)!.current!.body.bytes).toString());
 
     // Nothing changed: everything is reused, and the result equals a load from scratch.
     const fifth = await loadCatalog(db, fourth);
@@ -75,5 +78,31 @@ describe("the content hash of a published version", () => {
     const loaded = await loadCatalog(db);
     expect(loaded.ruleSets.get(legacy)!.current!.contentHash).toBe(legacyRow.contentHash);
     expect((await db.ruleSetVersion.findUniqueOrThrow({ where: { id: legacyRow.id } })).contentHash).toBe(legacyRow.contentHash);
+  }, 120_000);
+});
+
+describe("older published versions", () => {
+  it("are loaded on demand and kept in a bounded cache; a replaced current version stays cached", async () => {
+    const db = testDb();
+    const slug = await ruleSetIn(team, { published: 3, approved: 1, label: "older" });
+    const catalog = new PublishedCatalog(databaseCatalogSource(() => db), { checkIntervalMs: 0, olderVersionsCached: 1 });
+    const snapshot = await catalog.get();
+    expect([...snapshot.ruleSets.get(slug)!.versions.keys()]).toEqual([3]);
+    const one = await findVersion(snapshot, slug, 1);
+    expect(one.number).toBe(1);
+    expect(await findVersion(snapshot, slug, "1")).toBe(one); // cached
+    const two = await findVersion(snapshot, slug, 2); // evicts version 1 (cache of one)
+    expect(await findVersion(snapshot, slug, 2)).toBe(two);
+    const oneAgain = await findVersion(snapshot, slug, 1);
+    expect(oneAgain).not.toBe(one);
+    expect(Buffer.from(oneAgain.body.bytes).toString()).toBe(Buffer.from(one.body.bytes).toString());
+    await expect(findVersion(snapshot, slug, 4)).rejects.toMatchObject({ status: 404 }); // approved, not published
+    await expect(findVersion(snapshot, slug, 9)).rejects.toMatchObject({ status: 404 });
+
+    const current = snapshot.ruleSets.get(slug)!.current!;
+    await publishVersion(db, identityOf(team.reviewer), slug, 4);
+    const next = await catalog.get();
+    expect(next.ruleSets.get(slug)!.current!.number).toBe(4);
+    expect(await findVersion(next, slug, 3)).toBe(current); // kept from the previous snapshot, not reloaded
   }, 120_000);
 });

@@ -26,7 +26,7 @@ async function catalogOf(slugs: string[]) {
   const entries = new Map<string, PublishedRuleSetEntry>();
   for (const slug of slugs) {
     const versions = new Map([1, 2].map((number) => [number, versionEntry(number, new Date(Date.UTC(2026, 0, number)), document, hash)]));
-    entries.set(slug, { slug, title: slug, description: "", withdrawn: null, current: versions.get(2)!, versions });
+    entries.set(slug, { slug, title: slug, description: "", withdrawn: null, current: versions.get(2)!, versions, published: new Set([1, 2]) });
   }
   return assembleSnapshot(7n, entries);
 }
@@ -44,9 +44,13 @@ describe("the public catalog's snapshot file", () => {
     for (const [slug, entry] of written.ruleSets) {
       const again = read!.snapshot.ruleSets.get(slug)!;
       expect(again.current?.number).toBe(2);
-      expect([...again.versions.keys()]).toEqual([1, 2]);
-      expect(Buffer.from(again.versions.get(1)!.body.bytes).toString()).toBe(Buffer.from(entry.versions.get(1)!.body.bytes).toString());
-      expect(again.versions.get(1)!.body.etag).toBe(entry.versions.get(1)!.body.etag);
+      expect([...again.versions.keys()]).toEqual([2]);
+      expect([...again.published]).toEqual([1, 2]);
+      // The older version comes back for the cache, verified, byte for byte.
+      const older = read!.older.find((candidate) => candidate.slug === slug)!.version;
+      expect(older.number).toBe(1);
+      expect(Buffer.from(older.body.bytes).toString()).toBe(Buffer.from(entry.versions.get(1)!.body.bytes).toString());
+      expect(older.body.etag).toBe(entry.versions.get(1)!.body.etag);
     }
     expect(await readdir(path.dirname(file))).toEqual(["catalog.json"]);
   });
@@ -64,6 +68,7 @@ describe("the public catalog's snapshot file", () => {
     expect(read?.refused.sort()).toEqual(["back-pain@1", "knee-pain@2"]);
     expect([...read!.snapshot.ruleSets.keys()]).toEqual(["back-pain"]);
     expect([...read!.snapshot.ruleSets.get("back-pain")!.versions.keys()]).toEqual([2]);
+    expect(read!.older).toEqual([]);
   });
 
   it("ignores a file that is not a snapshot, or one written for another database", async () => {

@@ -20,6 +20,7 @@ function gatedSource() {
       const readSerial = serial; // what the database said when the read began
       return new Promise((resolve) => pending.push(() => resolve(snapshot(readSerial))));
     },
+    loadVersion: async () => null,
   };
   return {
     source,
@@ -80,6 +81,7 @@ function cuttableSource() {
   const source: CatalogSource = {
     readSerial: () => (state.calls++, state.down ? fail() : Promise.resolve(BigInt(state.serial))),
     load: () => (state.calls++, state.down ? fail() : Promise.resolve(snapshot(state.serial))),
+    loadVersion: async () => null,
   };
   return { state, source };
 }

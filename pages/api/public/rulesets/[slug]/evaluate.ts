@@ -13,7 +13,7 @@ export default publicApiRoute({
     const limited = await evaluateRateLimit(clientAddress());
     if (limited) return limited;
     const body = await readNodeJsonBody(request, BODY_LIMIT_BYTES);
-    return jsonReply(evaluatePublished(snapshot, param("slug"), body));
+    return jsonReply(await evaluatePublished(snapshot, param("slug"), body));
   },
 });
 

@@ -4,7 +4,7 @@ import { findVersion } from "@/lib/public/service";
 
 /** GET /api/public/rulesets/{slug}/versions/{n}: a published version never changes, so it may be cached for good. */
 export default publicApiRoute({
-  GET: ({ snapshot, param, read }) => publishedReply(read, findVersion(snapshot, param("slug"), param("n")).body, CACHE_IMMUTABLE),
+  GET: async ({ snapshot, param, read }) => publishedReply(read, (await findVersion(snapshot, param("slug"), param("n"))).body, CACHE_IMMUTABLE),
 });
 
 // No body to parse on a read.
