@@ -53,6 +53,8 @@ async function storedVersionEntry(db: PrismaClient, row: StoredVersion): Promise
   return versionEntry(row.number, row.publishedAt ?? new Date(0), document, hash);
 }
 
+const DOCUMENTS_PER_QUERY = 100;
+
 const VERSION_COLUMNS = { id: true, ruleSetId: true, number: true, publishedAt: true, document: true, contentHash: true } as const;
 
 /** A published version that is not current, loaded when a client first asks for it; null if it is not published. */
@@ -128,9 +130,12 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
       return head.currentVersion ? entry?.versions.get(head.currentVersion.number) : undefined;
     };
     const missing = changed.filter((head) => head.currentVersionId && !reusable(head)).map((head) => head.currentVersionId!);
-    const documents = missing.length === 0 ? [] : await db.ruleSetVersion.findMany({ where: { id: { in: missing } }, select: VERSION_COLUMNS });
     const loaded = new Map<string, PublishedVersionEntry>();
-    for (const row of documents) loaded.set(row.id, await storedVersionEntry(db, row));
+    // In slices, so a cold start holds the JSON of one slice in flight rather than of every rule set at once.
+    for (let start = 0; start < missing.length; start += DOCUMENTS_PER_QUERY) {
+      const rows = await db.ruleSetVersion.findMany({ where: { id: { in: missing.slice(start, start + DOCUMENTS_PER_QUERY) } }, select: VERSION_COLUMNS });
+      for (const row of rows) loaded.set(row.id, await storedVersionEntry(db, row));
+    }
     for (const head of changed) {
       const current = reusable(head) ?? (head.currentVersionId ? loaded.get(head.currentVersionId) : undefined) ?? null;
       entries.set(head.slug, {
