@@ -1,5 +1,5 @@
 import { compile, type CompiledRuleSet, type RuleSet } from "@/lib/engine";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { makeBody, type CatalogSnapshot, type PublishedRuleSetEntry, type PublishedVersionEntry } from "./catalog";
 import { contentHash } from "./content-hash";
@@ -34,8 +34,16 @@ interface StoredVersion {
   id: string;
   number: number;
   publishedAt: Date | null;
-  document: unknown;
+  /** The document's JSON as text: parsed here with JSON.parse, several times faster than the query engine's JSON decoding (bench:catalog). */
+  document: string;
   contentHash: string | null;
+}
+
+/** Published versions by id, documents as text. */
+async function readVersions(db: PrismaClient, where: Prisma.Sql): Promise<StoredVersion[]> {
+  return db.$queryRaw<StoredVersion[]>`
+    SELECT id, number, "publishedAt", document::text AS document, "contentHash"
+    FROM "RuleSetVersion" WHERE state = 'published' AND ${where}`;
 }
 
 /**
@@ -44,7 +52,7 @@ interface StoredVersion {
  * hashes it again; if recording fails the version is still served, and the next load tries again.
  */
 async function storedVersionEntry(db: PrismaClient, row: StoredVersion): Promise<PublishedVersionEntry> {
-  const document = storedDocument(row.document as never);
+  const document = storedDocument(JSON.parse(row.document));
   let hash = row.contentHash;
   if (!hash) {
     hash = await contentHash(document);
@@ -55,11 +63,9 @@ async function storedVersionEntry(db: PrismaClient, row: StoredVersion): Promise
 
 const DOCUMENTS_PER_QUERY = 100;
 
-const VERSION_COLUMNS = { id: true, ruleSetId: true, number: true, publishedAt: true, document: true, contentHash: true } as const;
-
 /** A published version that is not current, loaded when a client first asks for it; null if it is not published. */
 export async function loadPublishedVersion(db: PrismaClient, slug: string, number: number): Promise<PublishedVersionEntry | null> {
-  const row = await db.ruleSetVersion.findFirst({ where: { ruleSet: { slug }, number, state: "published" }, select: VERSION_COLUMNS });
+  const [row] = await readVersions(db, Prisma.sql`number = ${number} AND "ruleSetId" = (SELECT id FROM "RuleSet" WHERE slug = ${slug})`);
   return row ? storedVersionEntry(db, row) : null;
 }
 
@@ -133,7 +139,7 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
     const loaded = new Map<string, PublishedVersionEntry>();
     // In slices, so a cold start holds the JSON of one slice in flight rather than of every rule set at once.
     for (let start = 0; start < missing.length; start += DOCUMENTS_PER_QUERY) {
-      const rows = await db.ruleSetVersion.findMany({ where: { id: { in: missing.slice(start, start + DOCUMENTS_PER_QUERY) } }, select: VERSION_COLUMNS });
+      const rows = await readVersions(db, Prisma.sql`id IN (${Prisma.join(missing.slice(start, start + DOCUMENTS_PER_QUERY))})`);
       for (const row of rows) loaded.set(row.id, await storedVersionEntry(db, row));
     }
     for (const head of changed) {

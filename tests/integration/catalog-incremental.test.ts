@@ -90,6 +90,10 @@ describe("older published versions", () => {
     expect([...snapshot.ruleSets.get(slug)!.versions.keys()]).toEqual([3]);
     const one = await findVersion(snapshot, slug, 1);
     expect(one.number).toBe(1);
+    const stored = await db.ruleSetVersion.findFirstOrThrow({ where: { ruleSet: { slug }, number: 1 } });
+    expect(one.publishedAt.toISOString()).toBe(stored.publishedAt!.toISOString());
+    expect(one.contentHash).toBe(stored.contentHash);
+    expect(one.document).toEqual(storedDocument(stored.document));
     expect(await findVersion(snapshot, slug, "1")).toBe(one); // cached
     const two = await findVersion(snapshot, slug, 2); // evicts version 1 (cache of one)
     expect(await findVersion(snapshot, slug, 2)).toBe(two);
