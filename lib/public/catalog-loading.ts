@@ -63,6 +63,17 @@ async function storedVersionEntry(db: PrismaClient, row: StoredVersion): Promise
 
 const DOCUMENTS_PER_QUERY = 100;
 
+interface RuleSetHead {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+  currentVersionId: string;
+  currentNumber: number;
+}
+
 /** A published version that is not current, loaded when a client first asks for it; null if it is not published. */
 export async function loadPublishedVersion(db: PrismaClient, slug: string, number: number): Promise<PublishedVersionEntry | null> {
   const [row] = await readVersions(db, Prisma.sql`number = ${number} AND "ruleSetId" = (SELECT id FROM "RuleSet" WHERE slug = ${slug})`);
@@ -97,26 +108,16 @@ function sameWithdrawal(entry: PublishedRuleSetEntry, withdrawnAt: Date | null, 
 export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | null = null): Promise<CatalogSnapshot> {
   // The serial first: whatever is read after it is at least as new, so the next check cannot miss a change.
   const serial = await readPublicationSerial(db);
-  const heads = await db.ruleSet.findMany({
-    where: { currentVersionId: { not: null } },
-    orderBy: { slug: "asc" },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      withdrawnAt: true,
-      withdrawnReason: true,
-      currentVersionId: true,
-      currentVersion: { select: { number: true } },
-    },
-  });
+  // One row per published rule set and no documents: raw SQL, as this runs after every publication anywhere.
+  const heads = await db.$queryRaw<RuleSetHead[]>`
+    SELECT r.id, r.slug, r.title, r.description, r."withdrawnAt", r."withdrawnReason", r."currentVersionId", v.number AS "currentNumber"
+    FROM "RuleSet" r JOIN "RuleSetVersion" v ON v.id = r."currentVersionId"`;
   const entries = new Map<string, PublishedRuleSetEntry>();
   const changed = heads.filter((head) => {
     const entry = known?.ruleSets.get(head.slug);
     const unchanged =
       entry &&
-      entry.current?.number === head.currentVersion?.number &&
+      entry.current?.number === head.currentNumber &&
       entry.title === head.title &&
       entry.description === head.description &&
       sameWithdrawal(entry, head.withdrawnAt, head.withdrawnReason);
@@ -133,9 +134,9 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
     for (const version of published) numbersOf.set(version.ruleSetId, (numbersOf.get(version.ruleSetId) ?? new Set()).add(version.number));
     const reusable = (head: (typeof changed)[number]) => {
       const entry = known?.ruleSets.get(head.slug);
-      return head.currentVersion ? entry?.versions.get(head.currentVersion.number) : undefined;
+      return entry?.versions.get(head.currentNumber);
     };
-    const missing = changed.filter((head) => head.currentVersionId && !reusable(head)).map((head) => head.currentVersionId!);
+    const missing = changed.filter((head) => !reusable(head)).map((head) => head.currentVersionId);
     const loaded = new Map<string, PublishedVersionEntry>();
     // In slices, so a cold start holds the JSON of one slice in flight rather than of every rule set at once.
     for (let start = 0; start < missing.length; start += DOCUMENTS_PER_QUERY) {
@@ -143,7 +144,7 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
       for (const row of rows) loaded.set(row.id, await storedVersionEntry(db, row));
     }
     for (const head of changed) {
-      const current = reusable(head) ?? (head.currentVersionId ? loaded.get(head.currentVersionId) : undefined) ?? null;
+      const current = reusable(head) ?? loaded.get(head.currentVersionId) ?? null;
       entries.set(head.slug, {
         slug: head.slug,
         title: head.title,
