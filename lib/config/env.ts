@@ -29,6 +29,8 @@ export const serverEnvSchema = z
     /** Set by scripts/start-public.ts: this process serves only the public API, which never reads or mints a session. */
     TRIAGE_PUBLIC_EDGE: booleanFlag,
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long a request waits for a database connection before failing with 503 (ms). */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     NEXTAUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
     ),
@@ -39,6 +41,17 @@ export const serverEnvSchema = z
     OIDC_DISPLAY_NAME: optionalString,
     /** How often each instance asks the database whether anything was published (ms); 0 = every request. */
     PUBLIC_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+    /**
+     * The file holding the last good public catalog, served after a restart while the database is
+     * unreachable. Unset: .data/public-catalog-<database>.json under the working directory. "off": none.
+     */
+    PUBLIC_CATALOG_SNAPSHOT_PATH: optionalString.pipe(
+      z.string().regex(/^[^\0]+$/, "must be a file path, or off").optional(),
+    ),
+    /** The longest wait between two attempts to reach the database while the public catalog serves its last good copy (ms). */
+    PUBLIC_CATALOG_RETRY_MAX_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /** How many older (not current) published versions each instance keeps in memory once asked for; current versions are always held. */
+    PUBLIC_CATALOG_OLDER_VERSIONS: z.coerce.number().int().min(0).max(100_000).default(200),
     /** Evaluations per minute allowed from one client address on the public evaluate endpoint. */
     EVALUATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     /**

@@ -1,3 +1,4 @@
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { DomainError, type FieldIssue } from "@/lib/errors";
 
 /** What a server action answers a form with: never a thrown error for something the user can fix. */
@@ -11,9 +12,18 @@ export async function runAction<T>(work: () => Promise<{ message?: string; data?
     return { ok: true, ...result };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, message: error.message, fields: error.fields, details: error.details };
-    console.error(error);
-    return { ok: false, message: "Something went wrong on the server; nothing was saved.", fields: [] };
+    return { ok: false, message: unexpectedFailureMessage(error), fields: [] };
   }
+}
+
+/**
+ * What a form says about a failure that is not the user's: an unreachable database is
+ * expected during an outage (say so, and do not log a stack per click); anything else is logged.
+ */
+export function unexpectedFailureMessage(error: unknown, otherwise = "Something went wrong on the server; nothing was saved."): string {
+  if (isDatabaseUnavailable(error)) return DATABASE_UNAVAILABLE_MESSAGE;
+  console.error(error);
+  return otherwise;
 }
 
 export function fieldError(result: ActionResult<unknown> | undefined, path: string): string | undefined {

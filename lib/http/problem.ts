@@ -1,3 +1,4 @@
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { DomainError, type FieldIssue } from "@/lib/errors";
 import { readCappedText } from "./capped-body";
 import { refuseUnstorableText } from "./unstorable-text";
@@ -28,6 +29,7 @@ const TITLES: Record<number, string> = {
   428: "Precondition required",
   429: "Too many requests",
   500: "Internal server error",
+  503: "Service unavailable",
 };
 
 /** The problem document itself, for callers that write their own response. */
@@ -61,17 +63,27 @@ export function problemResponse(
   return toProblemResponse(problemBody(status, code, detail, rest), headers);
 }
 
-/** The one mapping from a thrown error to a problem: domain errors as they are, anything else a logged 500. */
+/**
+ * The one mapping from a thrown error to a problem: domain errors as they are, an unreachable
+ * database a 503 (the request may be retried as it is; nothing was written), anything else a logged 500.
+ */
 export function errorToProblem(error: unknown): Problem {
   if (error instanceof DomainError) {
     return problemBody(error.status, error.code, error.message, { ...error.details, errors: error.fields });
   }
+  if (isDatabaseUnavailable(error)) return problemBody(503, "database_unavailable", DATABASE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
   console.error(error);
   return problemBody(500, "internal_error", "Something went wrong on the server; it has been logged.");
 }
 
+/** The headers a problem needs beyond its body: Retry-After on a 503. */
+export function problemHeaders(problem: Problem): Record<string, string> {
+  return problem.status === 503 ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : {};
+}
+
 export function errorToResponse(error: unknown): Response {
-  return toProblemResponse(errorToProblem(error));
+  const problem = errorToProblem(error);
+  return toProblemResponse(problem, problemHeaders(problem));
 }
 
 /** 415 unless the Content-Type is JSON (application/json or any +json). */

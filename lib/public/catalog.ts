@@ -1,10 +1,11 @@
-import { compile, type CompiledRuleSet, type RuleSet } from "@/lib/engine";
+import type { CompiledRuleSet, RuleSet } from "@/lib/engine";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { storedDocument } from "@/lib/rulesets/documents";
-import { contentHash } from "./content-hash";
+import type { CatalogStore } from "./catalog-disk";
+import { loadCatalog, loadPublishedVersion } from "./catalog-loading";
+import { LruCache } from "./lru";
 import { makeBody, type PublishedBody } from "./published-body";
 import { readPublicationSerial } from "./publication-serial";
-import type { PublishedRuleSet } from "./schemas";
+import { retryDelayMs, type RetrySchedule } from "./retry-schedule";
 
 // The reply layer owns how a body is encoded (lib/public/published-body.ts); re-exported for the catalog's users.
 export { makeBody, type PublishedBody };
@@ -17,6 +18,12 @@ export { makeBody, type PublishedBody };
  * bumped in the same transaction as each publish, rollback and withdrawal) at
  * most once per `checkIntervalMs`, and reloads when it moved; the instance
  * that publishes also invalidates its own copy at once.
+ *
+ * Stale-if-error: when a check or a reload fails, the last good catalog keeps
+ * being served (pinned versions never need the database once loaded), the outage
+ * is logged once (and its end once), and the database is asked again after an
+ * exponentially growing delay rather than on every request. Requests that arrive
+ * while a check runs are answered from the current snapshot without waiting.
  */
 
 export interface PublishedVersionEntry {
@@ -34,110 +41,195 @@ export interface PublishedRuleSetEntry {
   description: string;
   withdrawn: { reason: string; at: Date } | null;
   current: PublishedVersionEntry | null;
+  /** The versions held with the entry: the current one, loaded eagerly. Older ones come from CatalogSnapshot.older. */
   versions: Map<number, PublishedVersionEntry>;
+  /** Every published version number of the rule set, loaded or not. */
+  published: ReadonlySet<number>;
+}
+
+/** Older published versions, loaded on demand and kept in a bounded cache shared by every snapshot. */
+export interface OlderVersions {
+  get(slug: string, number: number): Promise<PublishedVersionEntry | undefined>;
 }
 
 export interface CatalogSnapshot {
   serial: bigint;
   ruleSets: Map<string, PublishedRuleSetEntry>;
   list: PublishedBody;
+  /** Set by the PublishedCatalog serving the snapshot; without it only current versions are found. */
+  older?: OlderVersions;
 }
 
-async function versionEntry(number: number, publishedAt: Date, stored: unknown): Promise<PublishedVersionEntry> {
-  const document = storedDocument(stored as never);
-  const hash = await contentHash(document);
-  const published: PublishedRuleSet = { ...document, version: number, publishedAt: publishedAt.toISOString(), contentHash: hash };
-  let compiled: CompiledRuleSet | undefined;
-  return {
-    number,
-    publishedAt,
-    document,
-    contentHash: hash,
-    // Strong ETag: the same content under another version number is different bytes.
-    body: makeBody(published, `"v${number}-${hash.slice(7, 39)}"`),
-    compiled: () => (compiled ??= compile(document)),
-  };
-}
-
-export async function loadCatalog(db: PrismaClient): Promise<CatalogSnapshot> {
-  const serial = await readPublicationSerial(db);
-  const ruleSets = await db.ruleSet.findMany({
-    where: { currentVersionId: { not: null } },
-    orderBy: { slug: "asc" },
-    include: {
-      versions: { where: { state: "published" }, select: { id: true, number: true, publishedAt: true, document: true } },
-    },
-  });
-  const entries = new Map<string, PublishedRuleSetEntry>();
-  for (const ruleSet of ruleSets) {
-    const versions = new Map<number, PublishedVersionEntry>();
-    for (const version of ruleSet.versions) {
-      versions.set(version.number, await versionEntry(version.number, version.publishedAt ?? new Date(0), version.document));
-    }
-    const current = ruleSet.versions.find((version) => version.id === ruleSet.currentVersionId);
-    entries.set(ruleSet.slug, {
-      slug: ruleSet.slug,
-      title: ruleSet.title,
-      description: ruleSet.description,
-      withdrawn: ruleSet.withdrawnAt ? { reason: ruleSet.withdrawnReason ?? "", at: ruleSet.withdrawnAt } : null,
-      current: current ? versions.get(current.number)! : null,
-      versions,
-    });
-  }
-  const list = [...entries.values()]
-    .filter((entry) => entry.current && !entry.withdrawn)
-    .map((entry) => ({
-      slug: entry.slug,
-      title: entry.current!.document.metadata.title,
-      description: entry.current!.document.metadata.description,
-      ...(entry.current!.document.metadata.summary ? { summary: entry.current!.document.metadata.summary } : {}),
-      version: entry.current!.number,
-      publishedAt: entry.current!.publishedAt.toISOString(),
-      contentHash: entry.current!.contentHash,
-    }));
-  return { serial, ruleSets: entries, list: makeBody({ ruleSets: list }, `"list-${serial}"`) };
-}
+export { loadCatalog };
 
 /** Where a catalog reads from: the database in production, anything with the same answers in a test of the cache itself. */
 export interface CatalogSource {
   readSerial(): Promise<bigint>;
-  load(): Promise<CatalogSnapshot>;
+  /** The catalog now; `known` is what is being served, so unchanged parts can be kept. */
+  load(known: CatalogSnapshot | null): Promise<CatalogSnapshot>;
+  /** One published version that is not current (null: not published). */
+  loadVersion(slug: string, number: number): Promise<PublishedVersionEntry | null>;
 }
 
 export function databaseCatalogSource(db: () => PrismaClient): CatalogSource {
-  return { readSerial: () => readPublicationSerial(db()), load: () => loadCatalog(db()) };
+  return {
+    readSerial: () => readPublicationSerial(db()),
+    load: (known) => loadCatalog(db(), known),
+    loadVersion: (slug, number) => loadPublishedVersion(db(), slug, number),
+  };
 }
+
+export interface CatalogOptions {
+  checkIntervalMs: number;
+  now?: () => number;
+  retry?: RetrySchedule;
+  /** The last good catalog on disk: written after each load, read when the database cannot be reached at start-up. */
+  store?: CatalogStore | null;
+  log?: Pick<Console, "warn" | "info">;
+  /** How many older (not current) published versions stay in memory once loaded. */
+  olderVersionsCached?: number;
+}
+
+/** What a load balancer or an operator needs to know (GET /api/public/health). */
+export interface CatalogStatus {
+  /** The serial of the catalog being served; null before anything could be loaded. */
+  serial: bigint | null;
+  /** Seconds since the database last confirmed the served catalog was current; null when none is loaded. */
+  ageSeconds: number | null;
+  /** Whether the last check reached the database (null before the first). */
+  databaseAnswered: boolean | null;
+  /** "database" once loaded from it, "disk" while serving the snapshot file of an earlier run. */
+  loadedFrom: "database" | "disk" | null;
+  /** The served catalog is older than the database may be: the last check failed, or it came from disk. */
+  stale: boolean;
+}
+
+const DEFAULT_RETRY: RetrySchedule = { firstMs: 500, maxMs: 30_000 };
 
 export class PublishedCatalog {
   private snapshot: CatalogSnapshot | null = null;
   private loading: Promise<CatalogSnapshot> | null = null;
   private checkedAt = 0;
+  /** When the database last said the snapshot was current (ms), for the age header and health. */
+  private confirmedAt = 0;
+  private loadedFrom: "database" | "disk" | null = null;
+  private lastCheckAnswered: boolean | null = null;
+  private consecutiveFailures = 0;
+  private retryAt = 0;
+  /** Set by invalidate(): this instance changed what is published, so the next read waits for the new state. */
+  private mustReload = false;
+  private diskTried = false;
+  private lastError: unknown = undefined;
+  private writing: Promise<void> = Promise.resolve();
   /** Bumped by invalidate(): a load that started before it must not be kept as fresh. */
   private generation = 0;
+  private readonly checkIntervalMs: number;
+  private readonly now: () => number;
+  private readonly retry: RetrySchedule;
+  private readonly store: CatalogStore | null;
+  private readonly log: Pick<Console, "warn" | "info">;
+  private readonly olderCache: LruCache<string, PublishedVersionEntry>;
+  private readonly olderLoading = new Map<string, Promise<PublishedVersionEntry | undefined>>();
+  private readonly older: OlderVersions = { get: (slug, number) => this.olderVersion(slug, number) };
 
+  constructor(source: CatalogSource, options: CatalogOptions);
+  constructor(source: CatalogSource, checkIntervalMs: number, now?: () => number);
   constructor(
     private readonly source: CatalogSource,
-    private readonly checkIntervalMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: CatalogOptions | number,
+    now?: () => number,
+  ) {
+    const resolved = typeof options === "number" ? { checkIntervalMs: options, now } : options;
+    this.checkIntervalMs = resolved.checkIntervalMs;
+    this.now = resolved.now ?? Date.now;
+    this.retry = resolved.retry ?? DEFAULT_RETRY;
+    this.store = resolved.store ?? null;
+    this.log = resolved.log ?? console;
+    this.olderCache = new LruCache(resolved.olderVersionsCached ?? 200);
+  }
 
-  /** The current snapshot; at most one database round trip per interval, none in between. */
+  /** The current snapshot; at most one database round trip per interval, none in between, none while backing off. */
   async get(): Promise<CatalogSnapshot> {
-    if (this.snapshot && this.now() - this.checkedAt < this.checkIntervalMs) return this.snapshot;
-    return this.refresh();
+    const known = this.snapshot;
+    if (!known) return this.first();
+    const backingOff = this.now() < this.retryAt;
+    if (this.mustReload) {
+      if (backingOff) return known;
+      return this.refresh().catch(() => known);
+    }
+    if (backingOff || this.now() - this.checkedAt < this.checkIntervalMs) return known;
+    // Someone else's check is under way: answer from what is here rather than queue behind it.
+    if (this.loading) return known;
+    return this.refresh().catch(() => known);
   }
 
   /**
-   * Forget the snapshot now (this instance just published, rolled back or withdrew).
+   * Forget that the snapshot is current (this instance just published, rolled back or withdrew).
    * A refresh already in flight may have read the database before the change
    * committed: it is detached, so the next request starts a new one, and its
-   * result is not cached.
+   * result is not cached. The old snapshot stays, to be served if the database is gone.
    */
   invalidate(): void {
     this.generation++;
-    this.snapshot = null;
+    this.mustReload = true;
     this.checkedAt = 0;
+    this.retryAt = 0;
     this.loading = null;
+  }
+
+  status(): CatalogStatus {
+    const loaded = this.snapshot !== null;
+    return {
+      serial: this.snapshot?.serial ?? null,
+      ageSeconds: loaded ? Math.max(0, Math.floor((this.now() - this.confirmedAt) / 1000)) : null,
+      databaseAnswered: this.lastCheckAnswered,
+      loadedFrom: this.loadedFrom,
+      stale: loaded && (this.lastCheckAnswered === false || this.loadedFrom === "disk"),
+    };
+  }
+
+  /** Resolves once the snapshot file has been written for every load so far (tests, shutdown). */
+  flushed(): Promise<void> {
+    return this.writing;
+  }
+
+  /**
+   * Nothing served yet: wait for the database, or fall back to the snapshot on disk if it
+   * cannot be reached. While backing off, fail at once with the last error (a 503) instead of
+   * making every request wait for a connection attempt.
+   */
+  private async first(): Promise<CatalogSnapshot> {
+    if (this.now() < this.retryAt && this.lastError !== undefined) throw this.lastError;
+    try {
+      return await this.refresh();
+    } catch (error) {
+      const stored = await this.fromDisk();
+      if (stored) return stored;
+      throw error;
+    }
+  }
+
+  private async fromDisk(): Promise<CatalogSnapshot | null> {
+    if (this.snapshot) return this.snapshot;
+    if (this.diskTried || !this.store) return null;
+    this.diskTried = true;
+    try {
+      const stored = await this.store.read();
+      if (!stored || this.snapshot) return this.snapshot;
+      stored.snapshot.older = this.older;
+      for (const { slug, version } of stored.older) this.olderCache.set(`${slug}/${version.number}`, version);
+      this.snapshot = stored.snapshot;
+      this.loadedFrom = "disk";
+      this.confirmedAt = stored.savedAt.getTime();
+      this.log.warn(
+        `Public catalog: the database is unreachable; serving the snapshot saved at ${stored.savedAt.toISOString()} (serial ${stored.snapshot.serial}, ${stored.snapshot.ruleSets.size} rule sets)` +
+          (stored.refused.length > 0 ? `; refused versions whose content hash did not match: ${stored.refused.join(", ")}` : ""),
+      );
+      return stored.snapshot;
+    } catch (error) {
+      this.log.warn(`Public catalog: the snapshot file could not be read (${String(error)})`);
+      return null;
+    }
   }
 
   private refresh(): Promise<CatalogSnapshot> {
@@ -152,18 +244,87 @@ export class PublishedCatalog {
 
   private async reload(generation: number): Promise<CatalogSnapshot> {
     const known = this.snapshot;
-    if (known) {
-      const serial = await this.source.readSerial();
-      if (serial === known.serial) {
-        if (generation === this.generation) this.checkedAt = this.now();
-        return known;
-      }
+    let loaded: CatalogSnapshot;
+    try {
+      // A snapshot from disk is checked by loading: its serial says nothing about what is missing from it.
+      const serial = known && this.loadedFrom === "database" ? await this.source.readSerial() : null;
+      loaded = serial !== null && serial === known!.serial ? known! : await this.source.load(known && this.loadedFrom === "database" ? known : null);
+    } catch (error) {
+      if (generation === this.generation) this.failed(error);
+      throw error;
     }
-    const loaded = await this.source.load();
+    loaded.older = this.older;
     if (generation === this.generation) {
+      const changed = loaded !== this.snapshot;
+      if (changed && known) this.keepReplacedCurrents(known, loaded);
       this.snapshot = loaded;
-      this.checkedAt = this.now();
+      this.loadedFrom = "database";
+      this.checkedAt = this.confirmedAt = this.now();
+      this.mustReload = false;
+      this.recovered();
+      if (changed) this.save(loaded);
     }
     return loaded;
+  }
+
+  private cachedOlderVersions(): { slug: string; version: PublishedVersionEntry }[] {
+    return this.olderCache.keys().flatMap((key) => {
+      const version = this.olderCache.peek(key);
+      return version ? [{ slug: key.slice(0, key.lastIndexOf("/")), version }] : [];
+    });
+  }
+
+  /** A version that stopped being current is likely still pinned by clients: keep it in the cache rather than drop it. */
+  private keepReplacedCurrents(known: CatalogSnapshot, loaded: CatalogSnapshot): void {
+    for (const [slug, entry] of known.ruleSets) {
+      const replaced = entry.current;
+      if (replaced && loaded.ruleSets.get(slug)?.current !== replaced) this.olderCache.set(`${slug}/${replaced.number}`, replaced);
+    }
+  }
+
+  /** An older version: from the cache, else from the database (one load per version however many ask at once). */
+  private olderVersion(slug: string, number: number): Promise<PublishedVersionEntry | undefined> {
+    const key = `${slug}/${number}`;
+    const cached = this.olderCache.get(key);
+    if (cached) return Promise.resolve(cached);
+    const pending = this.olderLoading.get(key);
+    if (pending) return pending;
+    const loading = this.source
+      .loadVersion(slug, number)
+      .then((entry) => {
+        if (entry) this.olderCache.set(key, entry);
+        return entry ?? undefined;
+      })
+      .finally(() => this.olderLoading.delete(key));
+    this.olderLoading.set(key, loading);
+    return loading;
+  }
+
+  private failed(error: unknown): void {
+    this.consecutiveFailures++;
+    this.lastError = error;
+    this.retryAt = this.now() + retryDelayMs(this.retry, this.consecutiveFailures);
+    const firstOfOutage = this.lastCheckAnswered !== false;
+    this.lastCheckAnswered = false;
+    if (firstOfOutage) {
+      const serving = this.snapshot ? `serving the catalog of serial ${this.snapshot.serial} until it answers` : "nothing to serve yet";
+      this.log.warn(`Public catalog: the database did not answer (${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)}); ${serving}; retrying with backoff up to ${this.retry.maxMs} ms`);
+    }
+  }
+
+  private recovered(): void {
+    if (this.lastCheckAnswered === false) this.log.info(`Public catalog: the database answers again after ${this.consecutiveFailures} failed checks; serving serial ${this.snapshot?.serial}`);
+    this.lastCheckAnswered = true;
+    this.consecutiveFailures = 0;
+    this.retryAt = 0;
+  }
+
+  /** Writes are chained, so the file always ends up holding the newest snapshot; a failure is logged, never served. */
+  private save(snapshot: CatalogSnapshot): void {
+    const store = this.store;
+    if (!store) return;
+    this.writing = this.writing
+      .then(() => (this.snapshot === snapshot ? store.write(snapshot, this.cachedOlderVersions()) : undefined))
+      .catch((error: unknown) => this.log.warn(`Public catalog: the snapshot file could not be written (${String(error)})`));
   }
 }

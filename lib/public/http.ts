@@ -1,4 +1,4 @@
-import { errorToProblem, problemBody, type Problem } from "@/lib/http/problem";
+import { errorToProblem, problemBody, problemHeaders, type Problem } from "@/lib/http/problem";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { negotiateEncoding } from "./encoding";
 import type { PublishedBody } from "./published-body";
@@ -28,7 +28,7 @@ export interface ReadRequest {
  */
 export const COMMON_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
-  "access-control-expose-headers": "etag, retry-after, content-length",
+  "access-control-expose-headers": "etag, retry-after, content-length, triage-catalog-age",
   ...Object.fromEntries(Object.entries(STATIC_SECURITY_HEADERS).map(([name, value]) => [name.toLowerCase(), value])),
   "content-security-policy": API_CONTENT_SECURITY_POLICY,
 };
@@ -47,6 +47,7 @@ function problemReply(problem: Problem, extraHeaders: Record<string, string> = {
       "content-type": "application/problem+json",
       "cache-control": "no-store",
       "content-length": String(body.length),
+      ...problemHeaders(problem),
       ...extraHeaders,
     },
     body,

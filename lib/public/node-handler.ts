@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeClientAddress } from "@/lib/http/node-client-address";
 import { sendNodeReply } from "@/lib/http/node-reply";
 import { publishedCatalog } from "./catalog-instance";
+import { CATALOG_AGE_HEADER, catalogAgeHeaders } from "./health";
 import { methodNotAllowedReply, preflightReply, publicErrorReply, publicProblemReply, type PublicReply } from "./http";
 import { matchPublicRoute } from "./routes";
 
@@ -57,5 +58,7 @@ export async function handlePublicRequest(request: IncomingMessage, response: Se
   } catch (error) {
     reply = publicErrorReply(error);
   }
-  sendNodeReply(response, reply, request);
+  // A stale answer (the database did not answer the last check) says how old it is; a current one has no such header.
+  const age = catalogAgeHeaders(publishedCatalog());
+  sendNodeReply(response, age[CATALOG_AGE_HEADER] ? { ...reply, headers: { ...reply.headers, ...age } } : reply, request);
 }

@@ -8,6 +8,7 @@ import {
   PublishedRuleSetSchema,
   PublishedRuleSetSummarySchema,
 } from "./schemas";
+import { HEALTH_OPENAPI_PATH, HealthSchema } from "./health";
 
 /**
  * The OpenAPI 3.1 description of the public API, generated from the same zod
@@ -22,6 +23,7 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(EvaluateRequestSchema, { id: "EvaluateRequest" });
   registry.add(EvaluateResponseSchema, { id: "EvaluateResponse" });
   registry.add(ProblemSchema, { id: "Problem" });
+  registry.add(HealthSchema, { id: "Health" });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
   // Each component is embedded in this document, so the per-schema dialect marker is dropped, and so is
   // the `$id` zod writes from `uri`: a fragment `$id` is not allowed in 2020-12 and components are found by $ref.
@@ -113,6 +115,18 @@ function readPath(name: string, get: { summary: string; description: string; tag
   };
 }
 
+/** The health path: GET, HEAD, OPTIONS and 405, like every other path; never cached, so no validators. */
+function healthPath() {
+  const allow = "GET, HEAD, OPTIONS";
+  const get = { ...HEALTH_OPENAPI_PATH.get, tags: ["Health"], responses: { ...HEALTH_OPENAPI_PATH.get.responses, "405": methodNotAllowed(allow) } };
+  const headResponses = Object.fromEntries(Object.entries(get.responses).map(([status, { description }]) => [status, { description }]));
+  return {
+    get,
+    head: { operationId: "healthHead", tags: ["Health"], summary: `${get.summary} (headers only)`, description: "HEAD of health.", responses: headResponses },
+    options: preflight("healthPreflight", allow, []),
+  };
+}
+
 /** What every client must do with an evaluation; shown on /api-docs too. */
 export const EVALUATE_DESCRIPTION =
   "Check `final` first. When `final` is false the outcome is PROVISIONAL: answers to the open questions could still make it more urgent. " +
@@ -138,10 +152,12 @@ export function openApiDocument(serverUrl = "/") {
     tags: [
       { name: "CORS", description: "Preflight answers for browsers" },
       { name: "Evaluation", description: "Triage outcomes for a person's answers" },
+      { name: "Health", description: "For load balancers and operators" },
       { name: "Reference", description: "This document" },
       { name: "Rule sets", description: "Published rule sets and their versions" },
     ],
     paths: {
+      "/api/public/health": healthPath(),
       "/api/public/rulesets": readPath("listRuleSets", {
         summary: "The published rule sets",
         description: "Every rule set with a current published version that is not withdrawn.",

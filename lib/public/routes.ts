@@ -2,6 +2,8 @@ import type { IncomingMessage } from "node:http";
 import { readNodeJsonBody } from "@/lib/http/node-body";
 import type { CatalogSnapshot } from "./catalog";
 import { allowedMethods, CACHE_IMMUTABLE, CACHE_LATEST, jsonReply, publishedReply, type PublicReply, type ReadRequest } from "./http";
+import { publishedCatalog } from "./catalog-instance";
+import { catalogHealth } from "./health";
 import { openApiBody } from "./openapi-body";
 import { evaluateRateLimit } from "./rate-limit";
 import { evaluatePublished, findRuleSet, findVersion } from "./service";
@@ -59,7 +61,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     acceptedHeaders: READ_HEADERS,
     // A published version never changes, so it may be cached for good.
     methods: {
-      GET: async ({ snapshot, params, read }) => publishedReply(read, findVersion(await snapshot(), params.slug, params.version).body, CACHE_IMMUTABLE),
+      GET: async ({ snapshot, params, read }) => publishedReply(read, (await findVersion(await snapshot(), params.slug, params.version)).body, CACHE_IMMUTABLE),
     },
   },
   {
@@ -71,7 +73,20 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
         const limited = await evaluateRateLimit(clientAddress());
         if (limited) return limited;
         const body = await readNodeJsonBody(request, EVALUATE_BODY_LIMIT_BYTES);
-        return jsonReply(evaluatePublished(await snapshot(), params.slug, body));
+        return jsonReply(await evaluatePublished(await snapshot(), params.slug, body));
+      },
+    },
+  },
+  {
+    path: "/api/public/health",
+    pattern: /^\/api\/public\/health$/,
+    acceptedHeaders: [],
+    // The state of this process now: never cached. 503 only when nothing can be served.
+    methods: {
+      GET: async ({ read }) => {
+        const { status, body } = await catalogHealth(publishedCatalog());
+        const reply = jsonReply(body);
+        return { ...reply, status, body: read.method === "HEAD" ? null : reply.body };
       },
     },
   },

@@ -20,15 +20,16 @@ export function findRuleSet(snapshot: CatalogSnapshot, slug: string): PublishedR
   return entry;
 }
 
-export function findVersion(snapshot: CatalogSnapshot, slug: string, version: string | number): PublishedVersionEntry {
+/** Async because an older version may have to be loaded (once; then it is cached, see PublishedCatalog). */
+export async function findVersion(snapshot: CatalogSnapshot, slug: string, version: string | number): Promise<PublishedVersionEntry> {
   const entry = findRuleSet(snapshot, slug);
   const number = typeof version === "number" ? version : /^\d{1,9}$/.test(version) ? Number(version) : NaN;
-  const found = entry.versions.get(number);
+  const found = entry.versions.get(number) ?? (entry.published.has(number) ? await snapshot.older?.get(slug, number) : undefined);
   if (!found) throw new DomainError(404, "not_found", `Rule set “${slug}” has no published version ${String(version)}.`);
   return found;
 }
 
-export function evaluatePublished(snapshot: CatalogSnapshot, slug: string, body: unknown): EvaluateResponse {
+export async function evaluatePublished(snapshot: CatalogSnapshot, slug: string, body: unknown): Promise<EvaluateResponse> {
   const parsed = EvaluateRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new DomainError(
@@ -39,7 +40,7 @@ export function evaluatePublished(snapshot: CatalogSnapshot, slug: string, body:
     );
   }
   const entry = findRuleSet(snapshot, slug);
-  const version = parsed.data.version === undefined ? entry.current! : findVersion(snapshot, slug, parsed.data.version);
+  const version = parsed.data.version === undefined ? entry.current! : await findVersion(snapshot, slug, parsed.data.version);
   const compiled = version.compiled();
   try {
     const result = evaluate(compiled, parsed.data.answers, { trace: false });

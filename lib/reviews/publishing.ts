@@ -25,6 +25,8 @@ import { lockRuleSet } from "@/lib/rulesets/lock";
 import { gateVerification, lockVersion, readVersion, refuseIfBlocked, requireState, runGate } from "./lifecycle";
 import { publishInput, reasonInput, rollbackInput, storedAcknowledgements, type LiftWithdrawal } from "./schemas";
 import { baselineFor, changedWhileChecking, recordVerification } from "./verification";
+import { contentHash } from "@/lib/public/content-hash";
+import { storedDocument } from "@/lib/rulesets/documents";
 import { bumpPublicationSerial } from "@/lib/public/publication-serial";
 import { publicationChanged } from "@/lib/public/publication-events";
 
@@ -153,7 +155,9 @@ export async function publishVersion(db: PrismaClient, identity: Identity, slug:
     const previousVersion = await numberOf(tx, ruleSet.currentVersionId);
     const now = new Date();
     if (lift) await recordLift(tx, identity, ruleSet, lift, now, { clientsNowGet: version.number, by: "publish" });
-    await tx.ruleSetVersion.update({ where: { id: version.id }, data: { state: "published", publishedAt: now } });
+    // Recorded once here so the public catalog never canonicalises and hashes a published document again.
+    const hash = await contentHash(storedDocument(version.document));
+    await tx.ruleSetVersion.update({ where: { id: version.id }, data: { state: "published", publishedAt: now, contentHash: hash } });
     await tx.ruleSet.update({
       where: { id: ruleSet.id },
       data: { currentVersionId: version.id, withdrawnAt: null, withdrawnReason: null },

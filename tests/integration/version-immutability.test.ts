@@ -38,6 +38,14 @@ describe("rule-set versions in the database", () => {
     await expect(client.query(`DELETE FROM "RuleSetVersion" WHERE id = $1`, [id])).rejects.toThrow(/never deleted/);
   });
 
+  it("records a published version's content hash once, and only the hash, only while it is unset", async () => {
+    const id = await versionRow("published"); // published without a hash, as before the column existed
+    await expect(client.query(`UPDATE "RuleSetVersion" SET "contentHash" = 'sha256:x', revision = revision + 1 WHERE id = $1`, [id])).rejects.toThrow(/published versions are immutable/);
+    await expect(client.query(`UPDATE "RuleSetVersion" SET "contentHash" = 'sha256:a' WHERE id = $1`, [id])).resolves.toMatchObject({ rowCount: 1 });
+    await expect(client.query(`UPDATE "RuleSetVersion" SET "contentHash" = 'sha256:b' WHERE id = $1`, [id])).rejects.toThrow(/published versions are immutable/);
+    await expect(client.query(`UPDATE "RuleSetVersion" SET "contentHash" = NULL WHERE id = $1`, [id])).rejects.toThrow(/published versions are immutable/);
+  });
+
   it("allows only one draft per rule set", async () => {
     const id = await versionRow("draft");
     const { rows } = await client.query<{ ruleSetId: string }>(`SELECT "ruleSetId" FROM "RuleSetVersion" WHERE id = $1`, [id]);

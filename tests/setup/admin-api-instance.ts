@@ -1,7 +1,7 @@
 /**
  * One "server instance" for the concurrency tests: a separate Node process
  * serving the admin API's real publish, rollback and withdraw route handlers
- * (and the public API's fast path) over HTTP on loopback, with its
+ * (and the public API's fast path, health included) over HTTP on loopback, with its
  * own database pool, Prisma client, solver and public catalog — as a second
  * app instance behind a load balancer would. Mapped from the paths Next
  * derives from the handlers' file names, as tests/setup/public-api-server.ts
@@ -17,6 +17,7 @@ import { NextRequest } from "next/server";
 import * as publishRoute from "@/app/api/admin/rulesets/[slug]/versions/[n]/publish/route";
 import * as rollbackRoute from "@/app/api/admin/rulesets/[slug]/rollback/route";
 import * as withdrawRoute from "@/app/api/admin/rulesets/[slug]/withdraw/route";
+import * as ruleSetsRoute from "@/app/api/admin/rulesets/route";
 import { handlePublicRequest, isPublicApiPath } from "@/lib/public/node-handler";
 
 type AppHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -25,6 +26,7 @@ const ROUTES: { method: string; pattern: RegExp; app: AppHandler }[] = [
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/versions\/(?<n>[^/]+)\/publish$/, app: publishRoute.POST as unknown as AppHandler },
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/rollback$/, app: rollbackRoute.POST as unknown as AppHandler },
   { method: "POST", pattern: /^\/api\/admin\/rulesets\/(?<slug>[^/]+)\/withdraw$/, app: withdrawRoute.POST as unknown as AppHandler },
+  { method: "GET", pattern: /^\/api\/admin\/rulesets$/, app: ruleSetsRoute.GET as unknown as AppHandler },
 ];
 
 async function readBody(request: http.IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {

@@ -13,6 +13,8 @@ export interface InstanceOptions {
   /** Test only: replace the product's rule-set lock in this process (tests/setup/lock-variant.ts). */
   lockVariant?: "unlocked" | "held";
   lockHoldMs?: number;
+  /** Environment overrides for this process (e.g. a DATABASE_URL through a proxy the test can cut). */
+  env?: Record<string, string>;
 }
 
 // Vitest runs from the repository root, as the other tests that read files assume.
@@ -38,6 +40,7 @@ export function startInstance(options: InstanceOptions): Promise<Instance> {
         PUBLIC_CACHE_CHECK_MS: "0",
         TRIAGE_TEST_LOCK_VARIANT: options.lockVariant ?? "",
         TRIAGE_TEST_LOCK_HOLD_MS: String(options.lockHoldMs ?? 500),
+        ...options.env,
       },
     },
   );

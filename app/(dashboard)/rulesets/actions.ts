@@ -6,7 +6,7 @@ import { actorOf } from "@/lib/auth/identity";
 import { requireActionIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { runAction, type ActionResult } from "@/lib/http/action-result";
+import { runAction, unexpectedFailureMessage, type ActionResult } from "@/lib/http/action-result";
 import { createRuleSet, discardDraft, importDocument, saveDraft, startDraft } from "@/lib/rulesets/drafts";
 import type { RuleSetDiff } from "@/lib/rulesets/diff";
 import type { SaveDraftResult } from "@/lib/rulesets/save-result";
@@ -102,8 +102,7 @@ function saveErrorResult(error: unknown): SaveDraftResult {
     if (error.status === 400) return { ok: false, kind: "invalid", message: error.message, fields: error.fields };
     return { ok: false, kind: "error", message: error.message };
   }
-  console.error(error);
-  return { ok: false, kind: "error", message: "Something went wrong on the server; nothing was saved." };
+  return { ok: false, kind: "error", message: unexpectedFailureMessage(error) };
 }
 
 /** The draft as saved now, for an editor that lost a save conflict and chose to load the other person's version. */

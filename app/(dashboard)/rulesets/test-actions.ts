@@ -6,6 +6,7 @@ import { requireActionIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { RuleSetCompileError } from "@/lib/engine";
 import { DomainError } from "@/lib/errors";
+import { unexpectedFailureMessage } from "@/lib/http/action-result";
 import { saveDraft } from "@/lib/rulesets/drafts";
 import { draftImpact, runDraftTests } from "@/lib/rulesets/preview";
 import { getDraft } from "@/lib/rulesets/queries";
@@ -29,8 +30,7 @@ function failure(error: unknown): Extract<SaveTestsResult, { ok: false }> {
     }
     return { ok: false, kind: "error", message: error.message };
   }
-  console.error(error);
-  return { ok: false, kind: "error", message: "Something went wrong on the server; nothing was saved." };
+  return { ok: false, kind: "error", message: unexpectedFailureMessage(error) };
 }
 
 /** Replaces the draft's test cases (the whole list), with the same revision check as the editor. */
@@ -102,8 +102,7 @@ async function settle<T extends object>(work: () => Promise<T>): Promise<Settled
     if (error instanceof RuleSetCompileError) {
       return { ok: false, message: `The draft cannot be evaluated until these are fixed: ${error.issues.map((issue) => issue.message).join(" ")}` };
     }
-    console.error(error);
-    return { ok: false, message: "Something went wrong on the server; it has been logged." };
+    return { ok: false, message: unexpectedFailureMessage(error, "Something went wrong on the server; it has been logged.") };
   }
 }
 

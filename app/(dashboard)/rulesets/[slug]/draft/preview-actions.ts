@@ -3,6 +3,7 @@
 import { requireActionIdentity } from "@/lib/auth/next";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { unexpectedFailureMessage } from "@/lib/http/action-result";
 import { getDraftTests } from "@/lib/rulesets/preview";
 import type { TestCase } from "@/lib/testcases";
 
@@ -21,7 +22,6 @@ export async function loadDraftTestsAction(input: { slug: string }): Promise<Loa
     return { ok: true, revision: tests.revision, testCases: tests.testCases };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, message: error.message };
-    console.error(error);
-    return { ok: false, message: "The test cases could not be loaded; try again." };
+    return { ok: false, message: unexpectedFailureMessage(error, "The test cases could not be loaded; try again.") };
   }
 }

@@ -1,0 +1,163 @@
+import { compile, type CompiledRuleSet, type RuleSet } from "@/lib/engine";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { storedDocument } from "@/lib/rulesets/documents";
+import type { CatalogSnapshot, PublishedRuleSetEntry, PublishedVersionEntry } from "./catalog";
+import { makeBody } from "./published-body";
+import { contentHash } from "./content-hash";
+import { readPublicationSerial } from "./publication-serial";
+import type { PublishedRuleSet } from "./schemas";
+
+/**
+ * Reading the catalog from the database. Only current versions are loaded
+ * eagerly; older published ones on demand (PublishedCatalog keeps them in a
+ * bounded cache). Published versions never change, so a reload after a serial
+ * change keeps every entry it already has and fetches documents only for the
+ * rule sets whose current version, withdrawal or names moved: one small query
+ * over all rule sets (no documents) tells which.
+ */
+
+/** A version as the public API serves it, from a document already checked (database or verified snapshot). */
+export function versionEntry(number: number, publishedAt: Date, document: RuleSet, hash: string): PublishedVersionEntry {
+  const published: PublishedRuleSet = { ...document, version: number, publishedAt: publishedAt.toISOString(), contentHash: hash };
+  let compiled: CompiledRuleSet | undefined;
+  return {
+    number,
+    publishedAt,
+    document,
+    contentHash: hash,
+    // Strong ETag: the same content under another version number is different bytes.
+    body: makeBody(published, `"v${number}-${hash.slice(7, 39)}"`),
+    compiled: () => (compiled ??= compile(document)),
+  };
+}
+
+interface StoredVersion {
+  id: string;
+  number: number;
+  publishedAt: Date | null;
+  /** The document's JSON as text: parsed here with JSON.parse, several times faster than the query engine's JSON decoding (bench:catalog). */
+  document: string;
+  contentHash: string | null;
+}
+
+/** Published versions by id, documents as text. */
+async function readVersions(db: PrismaClient, where: Prisma.Sql): Promise<StoredVersion[]> {
+  return db.$queryRaw<StoredVersion[]>`
+    SELECT id, number, "publishedAt", document::text AS document, "contentHash"
+    FROM "RuleSetVersion" WHERE state = 'published' AND ${where}`;
+}
+
+/**
+ * The hash recorded at publication is used as it is (published rows cannot change). A version
+ * published before that column existed is hashed here once and the hash recorded, so no later load
+ * hashes it again; if recording fails the version is still served, and the next load tries again.
+ */
+async function storedVersionEntry(db: PrismaClient, row: StoredVersion): Promise<PublishedVersionEntry> {
+  const document = storedDocument(JSON.parse(row.document));
+  let hash = row.contentHash;
+  if (!hash) {
+    hash = await contentHash(document);
+    await db.$executeRaw`UPDATE "RuleSetVersion" SET "contentHash" = ${hash} WHERE id = ${row.id} AND "contentHash" IS NULL`.catch(() => undefined);
+  }
+  return versionEntry(row.number, row.publishedAt ?? new Date(0), document, hash);
+}
+
+const DOCUMENTS_PER_QUERY = 100;
+
+interface RuleSetHead {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+  currentVersionId: string;
+  currentNumber: number;
+}
+
+/** A published version that is not current, loaded when a client first asks for it; null if it is not published. */
+export async function loadPublishedVersion(db: PrismaClient, slug: string, number: number): Promise<PublishedVersionEntry | null> {
+  const [row] = await readVersions(db, Prisma.sql`number = ${number} AND "ruleSetId" = (SELECT id FROM "RuleSet" WHERE slug = ${slug})`);
+  return row ? storedVersionEntry(db, row) : null;
+}
+
+/** The list body every instance derives the same way from its entries. */
+export function assembleSnapshot(serial: bigint, entries: Map<string, PublishedRuleSetEntry>): CatalogSnapshot {
+  const list = [...entries.values()]
+    .filter((entry) => entry.current && !entry.withdrawn)
+    .map((entry) => ({
+      slug: entry.slug,
+      title: entry.current!.document.metadata.title,
+      description: entry.current!.document.metadata.description,
+      ...(entry.current!.document.metadata.summary ? { summary: entry.current!.document.metadata.summary } : {}),
+      version: entry.current!.number,
+      publishedAt: entry.current!.publishedAt.toISOString(),
+      contentHash: entry.current!.contentHash,
+    }));
+  return { serial, ruleSets: entries, list: makeBody({ ruleSets: list }, `"list-${serial}"`) };
+}
+
+function sameWithdrawal(entry: PublishedRuleSetEntry, withdrawnAt: Date | null, reason: string | null): boolean {
+  if (!entry.withdrawn || !withdrawnAt) return !entry.withdrawn && !withdrawnAt;
+  return entry.withdrawn.at.getTime() === withdrawnAt.getTime() && entry.withdrawn.reason === (reason ?? "");
+}
+
+/**
+ * The catalog as the database has it now. With `known` (the snapshot being served),
+ * unchanged rule sets are reused as they are and changed ones keep their versions.
+ */
+export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | null = null): Promise<CatalogSnapshot> {
+  // The serial first: whatever is read after it is at least as new, so the next check cannot miss a change.
+  const serial = await readPublicationSerial(db);
+  // One row per published rule set and no documents: raw SQL, as this runs after every publication anywhere.
+  const heads = await db.$queryRaw<RuleSetHead[]>`
+    SELECT r.id, r.slug, r.title, r.description, r."withdrawnAt", r."withdrawnReason", r."currentVersionId", v.number AS "currentNumber"
+    FROM "RuleSet" r JOIN "RuleSetVersion" v ON v.id = r."currentVersionId"`;
+  const entries = new Map<string, PublishedRuleSetEntry>();
+  const changed = heads.filter((head) => {
+    const entry = known?.ruleSets.get(head.slug);
+    const unchanged =
+      entry &&
+      entry.current?.number === head.currentNumber &&
+      entry.title === head.title &&
+      entry.description === head.description &&
+      sameWithdrawal(entry, head.withdrawnAt, head.withdrawnReason);
+    if (unchanged) entries.set(head.slug, entry);
+    return !unchanged;
+  });
+  if (changed.length > 0) {
+    // Which versions are published (numbers only), and the documents of current versions this instance lacks.
+    const published = await db.ruleSetVersion.findMany({
+      where: { ruleSetId: { in: changed.map((head) => head.id) }, state: "published" },
+      select: { ruleSetId: true, number: true },
+    });
+    const numbersOf = new Map<string, Set<number>>();
+    for (const version of published) numbersOf.set(version.ruleSetId, (numbersOf.get(version.ruleSetId) ?? new Set()).add(version.number));
+    const reusable = (head: (typeof changed)[number]) => {
+      const entry = known?.ruleSets.get(head.slug);
+      return entry?.versions.get(head.currentNumber);
+    };
+    const missing = changed.filter((head) => !reusable(head)).map((head) => head.currentVersionId);
+    const loaded = new Map<string, PublishedVersionEntry>();
+    // In slices, so a cold start holds the JSON of one slice in flight rather than of every rule set at once.
+    for (let start = 0; start < missing.length; start += DOCUMENTS_PER_QUERY) {
+      const rows = await readVersions(db, Prisma.sql`id IN (${Prisma.join(missing.slice(start, start + DOCUMENTS_PER_QUERY))})`);
+      for (const row of rows) loaded.set(row.id, await storedVersionEntry(db, row));
+    }
+    for (const head of changed) {
+      const current = reusable(head) ?? loaded.get(head.currentVersionId) ?? null;
+      entries.set(head.slug, {
+        slug: head.slug,
+        title: head.title,
+        description: head.description,
+        withdrawn: head.withdrawnAt ? { reason: head.withdrawnReason ?? "", at: head.withdrawnAt } : null,
+        current,
+        versions: new Map(current ? [[current.number, current]] : []),
+        published: numbersOf.get(head.id) ?? new Set(),
+      });
+    }
+  }
+  // Keep the list in slug order whichever rule sets were reloaded.
+  const ordered = new Map([...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return assembleSnapshot(serial, ordered);
+}
