@@ -24,9 +24,9 @@ import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createScratchDatabase, dropScratchDatabase, testServerUrl } from "@/lib/db/scratch";
-import { databaseCatalogSource, PublishedCatalog } from "@/lib/public/catalog";
+import { currentsLoaded, databaseCatalogSource, PublishedCatalog } from "@/lib/public/catalog";
 import { contentHash } from "@/lib/public/content-hash";
-import { findRuleSet, findVersion } from "@/lib/public/service";
+import { currentVersion, findRuleSet, findVersion } from "@/lib/public/service";
 import { storedDocument } from "@/lib/rulesets/documents";
 import { seedDemoAccounts } from "@/lib/users/demo-accounts";
 
@@ -130,8 +130,12 @@ async function main() {
     started = performance.now();
     const first = await catalog.get();
     const listBytes = first.list.bytes.length;
-    await findRuleSet(first, slugOf(1)).current!.body.representation("gzip");
+    await (await currentVersion(first, findRuleSet(first, slugOf(1)))).body.representation("gzip");
     const restartMs = performance.now() - started;
+    // The rest of the current documents are loaded in the background; steady state is measured once they are in.
+    await catalog.warmed();
+    const warmMs = performance.now() - started;
+    if (!currentsLoaded(await catalog.get())) throw new Error("warming stopped before every current document was loaded");
     const loaded = memory();
 
     // Publications: one rule set each; the first answer for another rule set right after.
@@ -142,9 +146,9 @@ async function main() {
       const other = slugOf(1 + ((target + RULE_SETS / 2) % RULE_SETS));
       started = performance.now();
       const snapshot = await catalog.get();
-      if (findRuleSet(snapshot, other).current!.body.bytes.length === 0) throw new Error("an empty answer");
+      if ((await currentVersion(snapshot, findRuleSet(snapshot, other))).body.bytes.length === 0) throw new Error("an empty answer");
       afterPublication.push(performance.now() - started);
-      if (findRuleSet(snapshot, slugOf(target)).current!.number !== VERSIONS + 1 + p) throw new Error("the publication was not picked up");
+      if (findRuleSet(snapshot, slugOf(target)).head!.number !== VERSIONS + 1 + p) throw new Error("the publication was not picked up");
     }
 
     // Older versions: fill the cache, then ask for many more than it holds.
@@ -168,6 +172,7 @@ async function main() {
     console.log(`| measure | value | target | verdict |`);
     console.log(`|---|---|---|---|`);
     console.log(`| first public answer after a restart | ${restartMs.toFixed(0)} ms (${(restartMs / floorMs).toFixed(1)}× the bare read of the current documents, ${floorMs.toFixed(0)} ms; list ${MB(listBytes)}) | < ${RESTART_TARGET_MS} ms | ${verdict(restartMs < RESTART_TARGET_MS)} |`);
+    console.log(`| every current document loaded in the background after the restart | ${warmMs.toFixed(0)} ms (${(warmMs / floorMs).toFixed(1)}× the bare read) | (reported) | |`);
     console.log(`| first answer for another rule set after a publication (worst of ${PUBLICATIONS}; median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms) | ${worstPublication.toFixed(1)} ms | < ${PUBLICATION_TARGET_MS} ms | ${verdict(worstPublication < PUBLICATION_TARGET_MS)} |`);
     console.log(`| an older version loaded on demand (mean of ${OLDER_CACHED}) | ${olderMs.toFixed(1)} ms | (none) | |`);
     console.log(`| memory for ${RULE_SETS} current versions (heap + external) | ${MB(loaded.total - before.total)} (${(perCurrent / 1024).toFixed(0)} KB each); RSS ${MB(loaded.rss)} | (reported) | |`);

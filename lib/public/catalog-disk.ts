@@ -4,7 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { RuleSetSchema } from "@/lib/engine";
 import type { CatalogSnapshot, PublishedRuleSetEntry, PublishedVersionEntry } from "./catalog";
-import { assembleSnapshot, versionEntry } from "./catalog-loading";
+import { assembleSnapshot, currentHead, versionEntry } from "./catalog-loading";
 import { contentHash } from "./content-hash";
 
 /**
@@ -150,6 +150,7 @@ export async function parseStoredCatalog(text: string, database: string): Promis
       title: ruleSet.title,
       description: ruleSet.description,
       withdrawn: ruleSet.withdrawn ? { reason: ruleSet.withdrawn.reason, at: new Date(ruleSet.withdrawn.at) } : null,
+      head: current ? currentHead(current) : null,
       current,
       versions: new Map(current ? [[current.number, current]] : []),
       published: new Set(ruleSet.published),

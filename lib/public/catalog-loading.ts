@@ -1,7 +1,7 @@
 import { compile, type CompiledRuleSet, type RuleSet } from "@/lib/engine";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { storedDocument } from "@/lib/rulesets/documents";
-import type { CatalogSnapshot, PublishedRuleSetEntry, PublishedVersionEntry } from "./catalog";
+import type { CatalogSnapshot, CurrentHead, PublishedRuleSetEntry, PublishedVersionEntry } from "./catalog";
 import { makeBody } from "./published-body";
 import { contentHash } from "./content-hash";
 import { readPublicationSerial } from "./publication-serial";
@@ -73,6 +73,13 @@ interface RuleSetHead {
   withdrawnReason: string | null;
   currentVersionId: string;
   currentNumber: number;
+  currentPublished: boolean;
+  currentPublishedAt: Date | null;
+  currentContentHash: string | null;
+  /** The current document's metadata, read by the database only when documents are deferred. */
+  metadataTitle?: string | null;
+  metadataDescription?: string | null;
+  metadataSummary?: string | null;
 }
 
 /** A published version that is not current, loaded when a client first asks for it; null if it is not published. */
@@ -81,20 +88,63 @@ export async function loadPublishedVersion(db: PrismaClient, slug: string, numbe
   return row ? storedVersionEntry(db, row) : null;
 }
 
-/** The list body every instance derives the same way from its entries. */
+/** Several published versions in one query (warming the catalog after a start); the ones not published are left out. */
+export async function loadPublishedVersions(db: PrismaClient, wanted: { slug: string; number: number }[]): Promise<{ slug: string; version: PublishedVersionEntry }[]> {
+  if (wanted.length === 0) return [];
+  const rows = await db.$queryRaw<(StoredVersion & { slug: string })[]>`
+    SELECT v.id, v.number, v."publishedAt", v.document::text AS document, v."contentHash", r.slug
+    FROM "RuleSetVersion" v JOIN "RuleSet" r ON r.id = v."ruleSetId"
+    WHERE v.state = 'published' AND (${Prisma.join(
+      wanted.map(({ slug, number }) => Prisma.sql`(r.slug = ${slug} AND v.number = ${number})`),
+      " OR ",
+    )})`;
+  const loaded: { slug: string; version: PublishedVersionEntry }[] = [];
+  for (const row of rows) {
+    loaded.push({ slug: row.slug, version: await storedVersionEntry(db, row) });
+    // Parsing and serialising one document takes milliseconds: let waiting requests in between.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return loaded;
+}
+
+/** The list's view of a loaded version. */
+export function currentHead(version: PublishedVersionEntry): CurrentHead {
+  const { title, description, summary } = version.document.metadata;
+  return { number: version.number, publishedAt: version.publishedAt, contentHash: version.contentHash, title, description, ...(summary !== undefined ? { summary } : {}) };
+}
+
+/** The list body every instance derives the same way from its entries (their heads: no document needed). */
 export function assembleSnapshot(serial: bigint, entries: Map<string, PublishedRuleSetEntry>): CatalogSnapshot {
   const list = [...entries.values()]
-    .filter((entry) => entry.current && !entry.withdrawn)
+    .filter((entry) => entry.head && !entry.withdrawn)
     .map((entry) => ({
       slug: entry.slug,
-      title: entry.current!.document.metadata.title,
-      description: entry.current!.document.metadata.description,
-      ...(entry.current!.document.metadata.summary ? { summary: entry.current!.document.metadata.summary } : {}),
-      version: entry.current!.number,
-      publishedAt: entry.current!.publishedAt.toISOString(),
-      contentHash: entry.current!.contentHash,
+      title: entry.head!.title,
+      description: entry.head!.description,
+      ...(entry.head!.summary ? { summary: entry.head!.summary } : {}),
+      version: entry.head!.number,
+      publishedAt: entry.head!.publishedAt.toISOString(),
+      contentHash: entry.head!.contentHash,
     }));
   return { serial, ruleSets: entries, list: makeBody({ ruleSets: list }, `"list-${serial}"`) };
+}
+
+export interface LoadOptions {
+  /** Leave current documents unread (entry.current null) where the list can be answered without them. */
+  deferCurrentDocuments?: boolean;
+}
+
+/** The head of a current version whose document was not read, from the columns and the metadata the database extracted. */
+function deferredHead(head: RuleSetHead): CurrentHead {
+  return {
+    number: head.currentNumber,
+    publishedAt: head.currentPublishedAt ?? new Date(0),
+    contentHash: head.currentContentHash!,
+    title: head.metadataTitle ?? "",
+    // The document schema defaults a missing description to "" (storedDocument would).
+    description: head.metadataDescription ?? "",
+    ...(head.metadataSummary !== null && head.metadataSummary !== undefined ? { summary: head.metadataSummary } : {}),
+  };
 }
 
 function sameWithdrawal(entry: PublishedRuleSetEntry, withdrawnAt: Date | null, reason: string | null): boolean {
@@ -106,19 +156,25 @@ function sameWithdrawal(entry: PublishedRuleSetEntry, withdrawnAt: Date | null, 
  * The catalog as the database has it now. With `known` (the snapshot being served),
  * unchanged rule sets are reused as they are and changed ones keep their versions.
  */
-export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | null = null): Promise<CatalogSnapshot> {
+export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | null = null, options: LoadOptions = {}): Promise<CatalogSnapshot> {
   // The serial first: whatever is read after it is at least as new, so the next check cannot miss a change.
   const serial = await readPublicationSerial(db);
+  const defer = options.deferCurrentDocuments === true;
   // One row per published rule set and no documents: raw SQL, as this runs after every publication anywhere.
+  // Deferring, the database extracts what the list shows from each current document instead (no document crosses the wire).
+  const metadata = defer
+    ? Prisma.sql`, v.document->'metadata'->>'title' AS "metadataTitle", v.document->'metadata'->>'description' AS "metadataDescription", v.document->'metadata'->>'summary' AS "metadataSummary"`
+    : Prisma.empty;
   const heads = await db.$queryRaw<RuleSetHead[]>`
-    SELECT r.id, r.slug, r.title, r.description, r."withdrawnAt", r."withdrawnReason", r."currentVersionId", v.number AS "currentNumber"
+    SELECT r.id, r.slug, r.title, r.description, r."withdrawnAt", r."withdrawnReason", r."currentVersionId", v.number AS "currentNumber",
+      v.state = 'published' AS "currentPublished", v."publishedAt" AS "currentPublishedAt", v."contentHash" AS "currentContentHash"${metadata}
     FROM "RuleSet" r JOIN "RuleSetVersion" v ON v.id = r."currentVersionId"`;
   const entries = new Map<string, PublishedRuleSetEntry>();
   const changed = heads.filter((head) => {
     const entry = known?.ruleSets.get(head.slug);
     const unchanged =
       entry &&
-      entry.current?.number === head.currentNumber &&
+      entry.head?.number === head.currentNumber &&
       entry.title === head.title &&
       entry.description === head.description &&
       sameWithdrawal(entry, head.withdrawnAt, head.withdrawnReason);
@@ -137,7 +193,9 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
       const entry = known?.ruleSets.get(head.slug);
       return entry?.versions.get(head.currentNumber);
     };
-    const missing = changed.filter((head) => !reusable(head)).map((head) => head.currentVersionId);
+    // A head without a recorded hash (published before the column existed) needs its document to be hashed now.
+    const deferred = (head: RuleSetHead) => defer && head.currentPublished && head.currentContentHash !== null;
+    const missing = changed.filter((head) => !reusable(head) && !deferred(head)).map((head) => head.currentVersionId);
     const loaded = new Map<string, PublishedVersionEntry>();
     // In slices, so a cold start holds the JSON of one slice in flight rather than of every rule set at once.
     for (let start = 0; start < missing.length; start += DOCUMENTS_PER_QUERY) {
@@ -151,6 +209,7 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
         title: head.title,
         description: head.description,
         withdrawn: head.withdrawnAt ? { reason: head.withdrawnReason ?? "", at: head.withdrawnAt } : null,
+        head: current ? currentHead(current) : deferred(head) ? deferredHead(head) : null,
         current,
         versions: new Map(current ? [[current.number, current]] : []),
         published: numbersOf.get(head.id) ?? new Set(),

@@ -1,7 +1,7 @@
 import type { CompiledRuleSet, RuleSet } from "@/lib/engine";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { CatalogStore } from "./catalog-disk";
-import { loadCatalog, loadPublishedVersion } from "./catalog-loading";
+import type { CatalogStore, StoredCatalog } from "./catalog-disk";
+import { loadCatalog, loadPublishedVersion, loadPublishedVersions } from "./catalog-loading";
 import { LruCache } from "./lru";
 import { makeBody, type PublishedBody } from "./published-body";
 import { readPublicationSerial } from "./publication-serial";
@@ -35,13 +35,32 @@ export interface PublishedVersionEntry {
   compiled(): CompiledRuleSet;
 }
 
+/** What the list and the routes need of a current version, known without reading its document. */
+export interface CurrentHead {
+  number: number;
+  publishedAt: Date;
+  contentHash: string;
+  /** The document's metadata, as the list shows it. */
+  title: string;
+  description: string;
+  summary?: string;
+}
+
 export interface PublishedRuleSetEntry {
   slug: string;
   title: string;
   description: string;
   withdrawn: { reason: string; at: Date } | null;
+  /** The current published version as the list shows it; null when nothing current is published. */
+  head: CurrentHead | null;
+  /**
+   * The current version with its document; null until loaded. After a restart the catalog
+   * answers the list from the heads and loads each document when first asked for (see
+   * currentVersion in service.ts), warming the rest in the background. Set once, never replaced:
+   * a new current version makes a new entry.
+   */
   current: PublishedVersionEntry | null;
-  /** The versions held with the entry: the current one, loaded eagerly. Older ones come from CatalogSnapshot.older. */
+  /** The versions held with the entry: the current one once loaded. Older ones come from CatalogSnapshot.older. */
   versions: Map<number, PublishedVersionEntry>;
   /** Every published version number of the rule set, loaded or not. */
   published: ReadonlySet<number>;
@@ -58,6 +77,19 @@ export interface CatalogSnapshot {
   list: PublishedBody;
   /** Set by the PublishedCatalog serving the snapshot; without it only current versions are found. */
   older?: OlderVersions;
+  /** Set by the PublishedCatalog serving the snapshot: loads a current version not loaded yet. */
+  currents?: CurrentVersions;
+}
+
+/** Current versions whose documents were not read yet (after a restart), loaded once each on first request. */
+export interface CurrentVersions {
+  get(entry: PublishedRuleSetEntry): Promise<PublishedVersionEntry>;
+}
+
+/** Whether every current version's document is in memory (then the snapshot may be written to disk). */
+export function currentsLoaded(snapshot: CatalogSnapshot): boolean {
+  for (const entry of snapshot.ruleSets.values()) if (entry.head && !entry.current) return false;
+  return true;
 }
 
 export { loadCatalog };
@@ -65,17 +97,24 @@ export { loadCatalog };
 /** Where a catalog reads from: the database in production, anything with the same answers in a test of the cache itself. */
 export interface CatalogSource {
   readSerial(): Promise<bigint>;
-  /** The catalog now; `known` is what is being served, so unchanged parts can be kept. */
+  /**
+   * The catalog now; `known` is what is being served, so unchanged parts can be kept. Without
+   * `known` (a start), current documents may be left unloaded (entry.current null, entry.head set).
+   */
   load(known: CatalogSnapshot | null): Promise<CatalogSnapshot>;
-  /** One published version that is not current (null: not published). */
+  /** One published version (null: not published). */
   loadVersion(slug: string, number: number): Promise<PublishedVersionEntry | null>;
+  /** Several published versions at once, for warming; absent: one loadVersion each. */
+  loadVersions?(wanted: { slug: string; number: number }[]): Promise<{ slug: string; version: PublishedVersionEntry }[]>;
 }
 
 export function databaseCatalogSource(db: () => PrismaClient): CatalogSource {
   return {
     readSerial: () => readPublicationSerial(db()),
-    load: (known) => loadCatalog(db(), known),
+    // A start reads no documents (the first answer must not wait for all of them); later reloads read the few that changed.
+    load: (known) => loadCatalog(db(), known, { deferCurrentDocuments: known === null }),
     loadVersion: (slug, number) => loadPublishedVersion(db(), slug, number),
+    loadVersions: (wanted) => loadPublishedVersions(db(), wanted),
   };
 }
 
@@ -88,6 +127,8 @@ export interface CatalogOptions {
   log?: Pick<Console, "warn" | "info">;
   /** How many older (not current) published versions stay in memory once loaded. */
   olderVersionsCached?: number;
+  /** How many current documents the background warmer reads per query after a start. */
+  warmBatch?: number;
 }
 
 /** What a load balancer or an operator needs to know (GET /api/public/health). */
@@ -131,6 +172,13 @@ export class PublishedCatalog {
   private readonly olderCache: LruCache<string, PublishedVersionEntry>;
   private readonly olderLoading = new Map<string, Promise<PublishedVersionEntry | undefined>>();
   private readonly older: OlderVersions = { get: (slug, number) => this.olderVersion(slug, number) };
+  private readonly currentLoading = new Map<string, Promise<PublishedVersionEntry>>();
+  private readonly currents: CurrentVersions = { get: (entry) => this.currentVersion(entry) };
+  /** The background load of current documents not read at start-up; null when none runs. */
+  private warming: Promise<void> | null = null;
+  /** The snapshot file read during an outage, for current documents not loaded before it began. */
+  private diskForCurrents: Promise<StoredCatalog | null> | null = null;
+  private readonly warmBatch: number;
 
   constructor(source: CatalogSource, options: CatalogOptions);
   constructor(source: CatalogSource, checkIntervalMs: number, now?: () => number);
@@ -146,6 +194,7 @@ export class PublishedCatalog {
     this.store = resolved.store ?? null;
     this.log = resolved.log ?? console;
     this.olderCache = new LruCache(resolved.olderVersionsCached ?? 200);
+    this.warmBatch = resolved.warmBatch ?? 20;
   }
 
   /** The current snapshot; at most one database round trip per interval, none in between, none while backing off. */
@@ -193,6 +242,11 @@ export class PublishedCatalog {
     return this.writing;
   }
 
+  /** Resolves once the background warmer has stopped: every current document loaded, or the database failed (tests, bench). */
+  async warmed(): Promise<void> {
+    while (this.warming) await this.warming;
+  }
+
   /**
    * Nothing served yet: wait for the database, or fall back to the snapshot on disk if it
    * cannot be reached. While backing off, fail at once with the last error (a 503) instead of
@@ -217,6 +271,7 @@ export class PublishedCatalog {
       const stored = await this.store.read();
       if (!stored || this.snapshot) return this.snapshot;
       stored.snapshot.older = this.older;
+      stored.snapshot.currents = this.currents;
       for (const { slug, version } of stored.older) this.olderCache.set(`${slug}/${version.number}`, version);
       this.snapshot = stored.snapshot;
       this.loadedFrom = "disk";
@@ -254,6 +309,7 @@ export class PublishedCatalog {
       throw error;
     }
     loaded.older = this.older;
+    loaded.currents = this.currents;
     if (generation === this.generation) {
       const changed = loaded !== this.snapshot;
       if (changed && known) this.keepReplacedCurrents(known, loaded);
@@ -262,9 +318,112 @@ export class PublishedCatalog {
       this.checkedAt = this.confirmedAt = this.now();
       this.mustReload = false;
       this.recovered();
-      if (changed) this.save(loaded);
+      // A snapshot with current documents still unread is written by the warmer once they are in.
+      if (currentsLoaded(loaded)) {
+        if (changed) this.save(loaded);
+      } else this.warm();
     }
     return loaded;
+  }
+
+  /**
+   * A current version whose document was not read at start-up: one load per version however many
+   * ask at once, kept in its entry. When the database cannot be reached, the snapshot file's copy
+   * of the same version (hash verified) is served instead, as stale-if-error serves everything else.
+   */
+  private currentVersion(entry: PublishedRuleSetEntry): Promise<PublishedVersionEntry> {
+    if (entry.current) return Promise.resolve(entry.current);
+    const head = entry.head;
+    if (!head) return Promise.reject(new Error(`Public catalog: ${entry.slug} has no current version`));
+    const key = `${entry.slug}/${head.number}`;
+    const pending = this.currentLoading.get(key);
+    if (pending) return pending;
+    const loading = this.readCurrent(entry, head)
+      .then((version) => this.install(entry, version))
+      .finally(() => this.currentLoading.delete(key));
+    this.currentLoading.set(key, loading);
+    return loading;
+  }
+
+  private async readCurrent(entry: PublishedRuleSetEntry, head: CurrentHead): Promise<PublishedVersionEntry> {
+    // A version that was current, then replaced, then current again (a rollback) may be in the cache already.
+    const cached = this.olderCache.peek(`${entry.slug}/${head.number}`);
+    if (cached && cached.contentHash === head.contentHash) return cached;
+    let loaded: PublishedVersionEntry | null;
+    try {
+      loaded = await this.source.loadVersion(entry.slug, head.number);
+    } catch (error) {
+      const stored = await this.storedCurrent(entry.slug, head);
+      if (stored) return stored;
+      throw error;
+    }
+    if (!loaded || loaded.contentHash !== head.contentHash) throw new Error(`Public catalog: ${entry.slug} version ${head.number} is no longer the published version the catalog lists`);
+    return loaded;
+  }
+
+  private async storedCurrent(slug: string, head: CurrentHead): Promise<PublishedVersionEntry | null> {
+    if (!this.store) return null;
+    const store = this.store;
+    this.diskForCurrents ??= store.read().catch(() => null);
+    const stored = await this.diskForCurrents;
+    const version = stored?.snapshot.ruleSets.get(slug)?.current;
+    return version && version.number === head.number && version.contentHash === head.contentHash ? version : null;
+  }
+
+  /** The first load of a current document wins; later ones (the warmer and a request racing) get the same object. */
+  private install(entry: PublishedRuleSetEntry, version: PublishedVersionEntry): PublishedVersionEntry {
+    if (entry.current) return entry.current;
+    entry.current = version;
+    entry.versions.set(version.number, version);
+    return version;
+  }
+
+  /**
+   * Loads the current documents not read at start-up, a few per query, so that steady state is
+   * what an eager load gave (no request waits for a document) without the first answer waiting
+   * for all of them. Requests are served meanwhile: the loader yields after each document. It
+   * stops when the database fails; the next successful reload starts it again. Once every current
+   * document is in, the snapshot file is written.
+   */
+  private warm(): void {
+    if (this.warming) return;
+    const warming = this.warmRemaining()
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.warming === warming) this.warming = null;
+      });
+    this.warming = warming;
+  }
+
+  private async warmRemaining(): Promise<void> {
+    const skipped = new Set<PublishedRuleSetEntry>();
+    for (;;) {
+      const snapshot = this.snapshot;
+      if (!snapshot || this.loadedFrom !== "database") return;
+      const batch: PublishedRuleSetEntry[] = [];
+      for (const entry of snapshot.ruleSets.values()) {
+        if (entry.head && !entry.current && !skipped.has(entry) && !this.currentLoading.has(`${entry.slug}/${entry.head.number}`)) batch.push(entry);
+        if (batch.length === this.warmBatch) break;
+      }
+      if (batch.length === 0) {
+        // Requests may still be loading the last few; the file is written when they are all in.
+        await Promise.all(this.currentLoading.values());
+        if (this.snapshot === snapshot && currentsLoaded(snapshot)) this.save(snapshot);
+        else if (this.snapshot !== snapshot) continue;
+        return;
+      }
+      const wanted = batch.map((entry) => ({ slug: entry.slug, number: entry.head!.number }));
+      const loaded = this.source.loadVersions
+        ? await this.source.loadVersions(wanted)
+        : (await Promise.all(wanted.map(async ({ slug, number }) => ({ slug, version: await this.source.loadVersion(slug, number) })))).flatMap(({ slug, version }) => (version ? [{ slug, version }] : []));
+      const bySlug = new Map(loaded.map(({ slug, version }) => [slug, version]));
+      for (const entry of batch) {
+        const version = bySlug.get(entry.slug);
+        if (version && version.number === entry.head!.number && version.contentHash === entry.head!.contentHash) this.install(entry, version);
+        // Gone or changed since the heads were read: the next reload makes a new entry for it.
+        else if (!entry.current) skipped.add(entry);
+      }
+    }
   }
 
   private cachedOlderVersions(): { slug: string; version: PublishedVersionEntry }[] {

@@ -6,7 +6,7 @@ import { publishedCatalog } from "./catalog-instance";
 import { catalogHealth } from "./health";
 import { openApiBody } from "./openapi-body";
 import { evaluateRateLimit } from "./rate-limit";
-import { evaluatePublished, findRuleSet, findVersion } from "./service";
+import { currentVersion, evaluatePublished, findRuleSet, findVersion } from "./service";
 
 /** Answers are a few hundred bytes; anything this large is not a triage request. */
 export const EVALUATE_BODY_LIMIT_BYTES = 64 * 1024;
@@ -52,7 +52,10 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     pattern: /^\/api\/public\/rulesets\/(?<slug>[^/]+)$/,
     acceptedHeaders: READ_HEADERS,
     methods: {
-      GET: async ({ snapshot, params, read }) => publishedReply(read, findRuleSet(await snapshot(), params.slug).current!.body, CACHE_LATEST),
+      GET: async ({ snapshot, params, read }) => {
+        const served = await snapshot();
+        return publishedReply(read, (await currentVersion(served, findRuleSet(served, params.slug))).body, CACHE_LATEST);
+      },
     },
   },
   {

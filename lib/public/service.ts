@@ -10,7 +10,7 @@ import { EvaluateRequestSchema, type EvaluateResponse } from "./schemas";
  */
 export function findRuleSet(snapshot: CatalogSnapshot, slug: string): PublishedRuleSetEntry {
   const entry = snapshot.ruleSets.get(slug);
-  if (!entry || !entry.current) throw new DomainError(404, "not_found", `No published rule set “${slug}”.`);
+  if (!entry || !entry.head) throw new DomainError(404, "not_found", `No published rule set “${slug}”.`);
   if (entry.withdrawn) {
     throw new DomainError(410, "withdrawn", `Rule set “${slug}” was withdrawn: ${entry.withdrawn.reason}`, [], {
       reason: entry.withdrawn.reason,
@@ -20,11 +20,20 @@ export function findRuleSet(snapshot: CatalogSnapshot, slug: string): PublishedR
   return entry;
 }
 
+/** The current version of a rule set found by findRuleSet; after a restart its document may have to be loaded first (once; see PublishedCatalog). */
+export async function currentVersion(snapshot: CatalogSnapshot, entry: PublishedRuleSetEntry): Promise<PublishedVersionEntry> {
+  if (entry.current) return entry.current;
+  if (!snapshot.currents) throw new Error(`Public catalog: the current version of ${entry.slug} is not loaded and nothing can load it`);
+  return snapshot.currents.get(entry);
+}
+
 /** Async because an older version may have to be loaded (once; then it is cached, see PublishedCatalog). */
 export async function findVersion(snapshot: CatalogSnapshot, slug: string, version: string | number): Promise<PublishedVersionEntry> {
   const entry = findRuleSet(snapshot, slug);
   const number = typeof version === "number" ? version : /^\d{1,9}$/.test(version) ? Number(version) : NaN;
-  const found = entry.versions.get(number) ?? (entry.published.has(number) ? await snapshot.older?.get(slug, number) : undefined);
+  const found =
+    entry.versions.get(number) ??
+    (number === entry.head!.number ? await currentVersion(snapshot, entry) : entry.published.has(number) ? await snapshot.older?.get(slug, number) : undefined);
   if (!found) throw new DomainError(404, "not_found", `Rule set “${slug}” has no published version ${String(version)}.`);
   return found;
 }
@@ -40,7 +49,7 @@ export async function evaluatePublished(snapshot: CatalogSnapshot, slug: string,
     );
   }
   const entry = findRuleSet(snapshot, slug);
-  const version = parsed.data.version === undefined ? entry.current! : await findVersion(snapshot, slug, parsed.data.version);
+  const version = parsed.data.version === undefined ? await currentVersion(snapshot, entry) : await findVersion(snapshot, slug, parsed.data.version);
   const compiled = version.compiled();
   try {
     const result = evaluate(compiled, parsed.data.answers, { trace: false });

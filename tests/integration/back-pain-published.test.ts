@@ -32,7 +32,10 @@ describe("published back-pain rule set", () => {
     expect(actions).toEqual(["ruleset.created", "draft.imported", "version.submitted", "version.approved", "version.published"]);
 
     // The public API's own catalog and evaluate service, reading that database.
-    const snapshot = await new PublishedCatalog(databaseCatalogSource(() => db), 0).get();
+    const catalog = new PublishedCatalog(databaseCatalogSource(() => db), 0);
+    const snapshot = await catalog.get();
+    // A start defers current documents; warmed, the snapshot answers with the database gone (dropped below).
+    await catalog.warmed();
     evaluate = async (answers) => evaluatePublished(snapshot, "back-pain", { answers });
     await drop();
   }, 120_000);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RuleSetSchema } from "@/lib/engine";
 import type { PublishedRuleSetEntry } from "@/lib/public/catalog";
 import { fileCatalogStore } from "@/lib/public/catalog-disk";
-import { assembleSnapshot, versionEntry } from "@/lib/public/catalog-loading";
+import { assembleSnapshot, currentHead, versionEntry } from "@/lib/public/catalog-loading";
 import { contentHash } from "@/lib/public/content-hash";
 import backPain from "@/content/back-pain/back-pain.ruleset.json";
 
@@ -26,7 +26,7 @@ async function catalogOf(slugs: string[]) {
   const entries = new Map<string, PublishedRuleSetEntry>();
   for (const slug of slugs) {
     const versions = new Map([1, 2].map((number) => [number, versionEntry(number, new Date(Date.UTC(2026, 0, number)), document, hash)]));
-    entries.set(slug, { slug, title: slug, description: "", withdrawn: null, current: versions.get(2)!, versions, published: new Set([1, 2]) });
+    entries.set(slug, { slug, title: slug, description: "", withdrawn: null, head: currentHead(versions.get(2)!), current: versions.get(2)!, versions, published: new Set([1, 2]) });
   }
   return assembleSnapshot(7n, entries);
 }
