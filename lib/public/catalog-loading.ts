@@ -1,4 +1,5 @@
 import { compile, type CompiledRuleSet, type RuleSet } from "@/lib/engine";
+import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { storedDocument } from "@/lib/rulesets/documents";
 import type { CatalogSnapshot, CurrentHead, PublishedRuleSetEntry, PublishedVersionEntry } from "./catalog";
@@ -76,10 +77,8 @@ interface RuleSetHead {
   currentPublished: boolean;
   currentPublishedAt: Date | null;
   currentContentHash: string | null;
-  /** The current document's metadata, read by the database only when documents are deferred. */
-  metadataTitle?: string | null;
-  metadataDescription?: string | null;
-  metadataSummary?: string | null;
+  /** The current document's metadata as JSON text, extracted by the database only when documents are deferred. */
+  metadata?: string | null;
 }
 
 /** A published version that is not current, loaded when a client first asks for it; null if it is not published. */
@@ -134,16 +133,20 @@ export interface LoadOptions {
   deferCurrentDocuments?: boolean;
 }
 
+/** What the list shows of a document's metadata, with the document schema's default for description. */
+const DeferredMetadata = z.object({ title: z.string(), description: z.string().default(""), summary: z.string().optional() });
+
 /** The head of a current version whose document was not read, from the columns and the metadata the database extracted. */
 function deferredHead(head: RuleSetHead): CurrentHead {
+  // The same fields storedDocument would give (a published document passed its schema at publication).
+  const metadata = DeferredMetadata.parse(JSON.parse(head.metadata ?? "{}"));
   return {
     number: head.currentNumber,
     publishedAt: head.currentPublishedAt ?? new Date(0),
     contentHash: head.currentContentHash!,
-    title: head.metadataTitle ?? "",
-    // The document schema defaults a missing description to "" (storedDocument would).
-    description: head.metadataDescription ?? "",
-    ...(head.metadataSummary !== null && head.metadataSummary !== undefined ? { summary: head.metadataSummary } : {}),
+    title: metadata.title,
+    description: metadata.description,
+    ...(metadata.summary !== undefined ? { summary: metadata.summary } : {}),
   };
 }
 
@@ -162,9 +165,8 @@ export async function loadCatalog(db: PrismaClient, known: CatalogSnapshot | nul
   const defer = options.deferCurrentDocuments === true;
   // One row per published rule set and no documents: raw SQL, as this runs after every publication anywhere.
   // Deferring, the database extracts what the list shows from each current document instead (no document crosses the wire).
-  const metadata = defer
-    ? Prisma.sql`, v.document->'metadata'->>'title' AS "metadataTitle", v.document->'metadata'->>'description' AS "metadataDescription", v.document->'metadata'->>'summary' AS "metadataSummary"`
-    : Prisma.empty;
+  // One expression on the column: each one would de-TOAST (decompress) the whole document again.
+  const metadata = defer ? Prisma.sql`, (v.document->'metadata')::text AS metadata` : Prisma.empty;
   const heads = await db.$queryRaw<RuleSetHead[]>`
     SELECT r.id, r.slug, r.title, r.description, r."withdrawnAt", r."withdrawnReason", r."currentVersionId", v.number AS "currentNumber",
       v.state = 'published' AS "currentPublished", v."publishedAt" AS "currentPublishedAt", v."contentHash" AS "currentContentHash"${metadata}
