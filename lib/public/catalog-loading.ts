@@ -9,8 +9,10 @@ import { readPublicationSerial } from "./publication-serial";
 import type { PublishedRuleSet } from "./schemas";
 
 /**
- * Reading the catalog from the database. Only current versions are loaded
- * eagerly; older published ones on demand (PublishedCatalog keeps them in a
+ * Reading the catalog from the database. Current versions are loaded with the
+ * catalog, or (deferCurrentDocuments, at a start) only what the list shows of them,
+ * their documents then read by PublishedCatalog on demand and in the background;
+ * older published ones on demand (PublishedCatalog keeps them in a
  * bounded cache). Published versions never change, so a reload after a serial
  * change keeps every entry it already has and fetches documents only for the
  * rule sets whose current version, withdrawal or names moved: one small query
