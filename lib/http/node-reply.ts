@@ -32,7 +32,7 @@ function closeGracefullyAfterReply(request: IncomingMessage, socket: Socket): vo
  */
 export function sendNodeReply(
   response: ServerResponse,
-  reply: { status: number; headers: Record<string, string>; body: Uint8Array | null },
+  reply: { status: number; headers: Record<string, string>; body: Uint8Array | string | null },
   request?: IncomingMessage,
 ): void {
   let headers = reply.headers;

@@ -10,7 +10,8 @@ import type { PublishedBody } from "./published-body";
 export interface PublicReply {
   status: number;
   headers: Record<string, string>;
-  body: Uint8Array | null;
+  /** Text is sent as UTF-8; Node then writes it in one piece with the headers (no separate encoding, no second buffer). */
+  body: Uint8Array | string | null;
 }
 
 /** What a read depends on in the request. */
@@ -160,10 +161,14 @@ export function publishedReply(read: ReadRequest, body: PublishedBody, cacheCont
 
 /** A JSON answer that depends on the request body and must never be cached (evaluate). */
 export function jsonReply(value: unknown): PublicReply {
-  const body = encoder.encode(JSON.stringify(value));
+  return jsonTextReply(JSON.stringify(value));
+}
+
+/** The same for JSON already written as text. */
+export function jsonTextReply(text: string): PublicReply {
   return {
     status: 200,
-    headers: { ...COMMON_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": String(body.length) },
-    body,
+    headers: { ...COMMON_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": String(Buffer.byteLength(text, "utf8")) },
+    body: text,
   };
 }

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import { readNodeJsonBody } from "@/lib/http/node-body";
 import type { CatalogSnapshot } from "./catalog";
-import { allowedMethods, CACHE_IMMUTABLE, CACHE_LATEST, jsonReply, publishedReply, type PublicReply, type ReadRequest } from "./http";
+import { allowedMethods, CACHE_IMMUTABLE, CACHE_LATEST, jsonReply, jsonTextReply, publishedReply, type PublicReply, type ReadRequest } from "./http";
 import { publishedCatalog } from "./catalog-instance";
 import { catalogHealth } from "./health";
 import { openApiBody } from "./openapi-body";
 import { evaluateRateLimit } from "./rate-limit";
-import { currentVersion, evaluatePublished, findRuleSet, findVersion } from "./service";
+import { currentVersion, evaluatePublishedJson, findRuleSet, findVersion } from "./service";
 
 /** Answers are a few hundred bytes; anything this large is not a triage request. */
 export const EVALUATE_BODY_LIMIT_BYTES = 64 * 1024;
@@ -76,7 +76,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
         const limited = await evaluateRateLimit(clientAddress());
         if (limited) return limited;
         const body = await readNodeJsonBody(request, EVALUATE_BODY_LIMIT_BYTES);
-        return jsonReply(await evaluatePublished(await snapshot(), params.slug, body));
+        return jsonTextReply(await evaluatePublishedJson(await snapshot(), params.slug, body));
       },
     },
   },

@@ -1,6 +1,7 @@
-import { AnswersError, evaluate, type Disposition } from "@/lib/engine";
+import { AnswersError, evaluate } from "@/lib/engine";
 import { DomainError } from "@/lib/errors";
 import type { CatalogSnapshot, PublishedRuleSetEntry, PublishedVersionEntry } from "./catalog";
+import { answerJson, answerObject } from "./evaluate-answer";
 import { EvaluateRequestSchema, type EvaluateResponse } from "./schemas";
 
 /**
@@ -38,7 +39,8 @@ export async function findVersion(snapshot: CatalogSnapshot, slug: string, versi
   return found;
 }
 
-export async function evaluatePublished(snapshot: CatalogSnapshot, slug: string, body: unknown): Promise<EvaluateResponse> {
+/** One evaluation of a published version: the validated body, the version it names and the engine's result. */
+async function evaluateOnce(snapshot: CatalogSnapshot, slug: string, body: unknown) {
   const parsed = EvaluateRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new DomainError(
@@ -52,34 +54,7 @@ export async function evaluatePublished(snapshot: CatalogSnapshot, slug: string,
   const version = parsed.data.version === undefined ? await currentVersion(snapshot, entry) : await findVersion(snapshot, slug, parsed.data.version);
   const compiled = version.compiled();
   try {
-    const result = evaluate(compiled, parsed.data.answers, { trace: false });
-    const facts = new Map(version.document.facts.map((fact) => [fact.id, fact]));
-    const rules = new Map(version.document.rules.map((rule) => [rule.id, rule]));
-    const dispositionRef = (disposition: Disposition | null) =>
-      disposition
-        ? {
-            id: disposition.id,
-            label: disposition.label,
-            action: disposition.action,
-            urgencyRank: version.document.dispositions.findIndex((d) => d.id === disposition.id),
-          }
-        : null;
-    const question = (id: string) => ({ id, question: facts.get(id)?.question ?? id });
-    const block = (g: { id: string; title: string; body: string }) => ({ id: g.id, title: g.title, body: g.body });
-    return {
-      ruleSet: { slug, version: version.number, contentHash: version.contentHash },
-      disposition: dispositionRef(result.disposition),
-      decidedBy: result.decidedBy,
-      final: result.final,
-      couldEscalateTo: result.final ? null : dispositionRef(result.couldEscalateTo),
-      escalationFacts: result.final ? [] : result.escalationFacts.map(question),
-      complete: result.complete,
-      guidance: result.guidance.map(block),
-      // The advice to show while provisional comes with its own guidance, so remote clients need not fetch the document.
-      escalationGuidance: result.final || !result.couldEscalateTo ? [] : compiled.dispositionGuidance[compiled.dispositions.indexOf(result.couldEscalateTo)].map(block),
-      firedRules: result.firedRules.map((id) => ({ id, title: rules.get(id)?.title ?? id })),
-      missingFacts: result.missingFacts.map(question),
-    };
+    return { version, compiled, result: evaluate(compiled, parsed.data.answers, { trace: false }) };
   } catch (error) {
     if (error instanceof AnswersError) {
       throw new DomainError(
@@ -91,4 +66,15 @@ export async function evaluatePublished(snapshot: CatalogSnapshot, slug: string,
     }
     throw error;
   }
+}
+
+export async function evaluatePublished(snapshot: CatalogSnapshot, slug: string, body: unknown): Promise<EvaluateResponse> {
+  const { version, compiled, result } = await evaluateOnce(snapshot, slug, body);
+  return answerObject(slug, version, compiled, result);
+}
+
+/** The same answer as JSON text, as the public API sends it (exactly JSON.stringify of evaluatePublished's answer). */
+export async function evaluatePublishedJson(snapshot: CatalogSnapshot, slug: string, body: unknown): Promise<string> {
+  const { version, compiled, result } = await evaluateOnce(snapshot, slug, body);
+  return answerJson(slug, version, compiled, result);
 }
