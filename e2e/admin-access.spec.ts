@@ -1,26 +1,10 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import type { APIResponse, Browser, Page } from "@playwright/test";
 import { can, type Capability } from "../lib/auth/permissions";
 import type { Role } from "../lib/auth/roles";
 import { smallRuleSet, smallRuleSetCases } from "../tests/setup/rule-set-fixture";
 import { expect, test } from "./fixtures";
-import { DEMO, signIn, uniqueName } from "./helpers";
-
-async function expectStatus(response: APIResponse, status: number) {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-  return response;
-}
-
-// A fresh connection per API call: reusing a kept-alive socket the server is just closing fails now and then.
-const CLOSE = { connection: "close" };
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on("dialog", (dialog) => dialog.accept());
-  await signIn(page, email);
-  return page;
-}
+import { CLOSE, DEMO, expectStatus, signedIn, uniqueName } from "./helpers";
 
 test("an admin finds a rule set in the list, opens it read-only, and publishes, rolls back, withdraws and lifts the withdrawal", async ({ browser }) => {
   test.setTimeout(120_000);

@@ -1,23 +1,7 @@
-import { type APIResponse, type Browser, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { benignCase, redFlagCase, smallRuleSet, smallRuleSetCases } from "../tests/setup/rule-set-fixture";
-import { DEMO, signIn, uniqueName } from "./helpers";
-
-/** Fails with the problem+json body, so an unexpected status explains itself. */
-async function expectStatus(response: APIResponse, status: number) {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-  return response;
-}
-
-// A fresh connection per API call: reusing a kept-alive socket the server is just closing fails now and then.
-const CLOSE = { connection: "close" };
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on("dialog", (dialog) => dialog.accept());
-  await signIn(page, email);
-  return page;
-}
+import { CLOSE, DEMO, expectStatus, signedIn, uniqueName } from "./helpers";
 
 async function createWithCases(page: Page, slug: string, testCases: unknown[]) {
   await expectStatus(await page.request.post("/api/admin/rulesets", { headers: CLOSE, data: { slug, title: "Gate flow", document: smallRuleSet(slug) } }), 201);

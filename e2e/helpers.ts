@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIResponse, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "triage-demo-2026";
 
@@ -24,4 +24,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
  */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now()}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Fails with the problem+json body, so an unexpected status explains itself. */
+export async function expectStatus(response: APIResponse, status: number) {
+  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
+  return response;
+}
+
+// A fresh connection per API call: reusing a kept-alive socket the server is just closing fails now and then.
+export const CLOSE = { connection: "close" };
+
+/** A signed-in page in a context of its own, accepting every confirmation dialog. */
+export async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on("dialog", (dialog) => dialog.accept());
+  await signIn(page, email);
+  return page;
 }

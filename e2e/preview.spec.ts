@@ -1,6 +1,6 @@
-import { type APIResponse, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO, signIn, uniqueName } from "./helpers";
+import { CLOSE, DEMO, expectStatus, signIn, uniqueName } from "./helpers";
 
 async function createRuleSet(page: Page, title: string, slug: string) {
   await page.goto("/rulesets");
@@ -10,15 +10,6 @@ async function createRuleSet(page: Page, title: string, slug: string) {
   await page.getByRole("button", { name: /Create and start/ }).click();
   await expect(page).toHaveURL(new RegExp(`/rulesets/${slug}/draft$`));
 }
-
-/** Fails with the problem+json body, so an unexpected status explains itself. */
-async function expectStatus(response: APIResponse, status: number) {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-}
-
-// A fresh connection per API call: reusing a kept-alive socket the server is just
-// closing fails with ECONNRESET now and then.
-const CLOSE = { connection: "close" };
 
 const citation = [{ source: "chest-guideline.txt", statement: "Chest pain with breathlessness needs emergency care." }];
 

@@ -1,7 +1,5 @@
 import { expect, test } from "./fixtures";
-
-// A fresh connection per API call: reusing a kept-alive socket the server is just closing fails now and then.
-const CLOSE = { connection: "close" };
+import { CLOSE } from "./helpers";
 
 function directives(policy: string): Record<string, string> {
   return Object.fromEntries(

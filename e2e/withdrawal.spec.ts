@@ -1,22 +1,6 @@
-import { type APIResponse, type Browser, type Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { smallRuleSet, smallRuleSetCases } from "../tests/setup/rule-set-fixture";
-import { DEMO, signIn, uniqueName } from "./helpers";
-
-async function expectStatus(response: APIResponse, status: number) {
-  expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(status);
-  return response;
-}
-
-// A fresh connection per API call: reusing a kept-alive socket the server is just closing fails now and then.
-const CLOSE = { connection: "close" };
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on("dialog", (dialog) => dialog.accept());
-  await signIn(page, email);
-  return page;
-}
+import { CLOSE, DEMO, expectStatus, signedIn, uniqueName } from "./helpers";
 
 test("an emergency withdrawal stays until someone lifts it with a reason: from the rule set page, or by publishing with a reason", async ({ browser }) => {
   test.setTimeout(120_000);
